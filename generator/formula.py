@@ -1,0 +1,398 @@
+"""The catalog's formula language: a small, checked subset of Python expressions.
+
+A formula is parsed once with :mod:`ast`, every node is checked against an allow-list, and the
+checked tree is evaluated by a tiny interpreter in :class:`~decimal.Decimal` arithmetic. Nothing is
+ever passed to ``eval`` or ``exec``, so a catalog cannot run code on a build machine or in a browser.
+
+This module depends on the standard library only: the build copies it unchanged into the formula
+module that Pyodide imports, so CPython (CLI, tests) and the browser run the same interpreter.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from dataclasses import dataclass
+from decimal import Context, Decimal, DivisionByZero, InvalidOperation, Overflow, localcontext
+from typing import Any, Iterable, Mapping
+
+__all__ = [
+    "EvaluationError",
+    "Formula",
+    "FormulaError",
+    "compute",
+    "parse",
+    "parse_plain_number",
+    "plain",
+]
+
+#: Functions a formula may call, with their minimum and maximum number of arguments.
+FUNCTIONS: dict[str, tuple[int, int]] = {"min": (2, 8), "max": (2, 8), "abs": (1, 1), "round": (1, 2)}
+#: Largest absolute exponent for ``**``: enough for growth over years, too small to hang a worker.
+MAX_EXPONENT = 100
+MAX_SOURCE_LENGTH = 500
+MAX_NODES = 200
+#: Significant digits while computing: far beyond any display, so rounding happens only on display.
+PRECISION = 34
+
+_BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
+_COMPARE = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!="}
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+
+class FormulaError(ValueError):
+    """A formula is not part of the language; ``column`` is 0-based within the expression."""
+
+    def __init__(self, message: str, column: int = 0, fragment: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.column = column
+        self.fragment = fragment
+
+
+class EvaluationError(ArithmeticError):
+    """Inputs that cannot give a trustworthy number.
+
+    ``code`` is one of ``not_a_number``, ``missing_input``, ``below_min``, ``above_max``,
+    ``check_failed``, ``zero_division``, ``invalid_operation``, ``too_large``; ``input`` names the
+    input concerned when there is one, ``detail`` holds what a message needs (a bound, a check).
+    """
+
+    def __init__(self, code: str, input: str | None = None, detail: Any = None) -> None:
+        super().__init__(f"{code}: {input or ''} {detail or ''}".strip())
+        self.code = code
+        self.input = input
+        self.detail = detail
+
+    def as_dict(self) -> dict[str, Any]:
+        """The error as JSON-friendly data for the browser and the CLI."""
+        return {"code": self.code, "input": self.input, "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A checked expression over declared inputs."""
+
+    source: str
+    tree: ast.expr
+    names: frozenset[str]
+    boolean: bool
+
+    def evaluate(self, values: Mapping[str, Decimal]) -> Any:
+        """Evaluate with exact decimal inputs; returns a Decimal, or a bool for a rule."""
+        with localcontext(Context(prec=PRECISION, Emax=999_999, Emin=-999_999)) as context:
+            context.traps[DivisionByZero] = True
+            context.traps[InvalidOperation] = True
+            context.traps[Overflow] = True
+            return _Interpreter(values).run(self.tree)
+
+
+def parse(source: str, names: Iterable[str], *, boolean: bool = False) -> Formula:
+    """Parse and check ``source`` against the allow-list.
+
+    Arguments:
+        source: the expression as written in the catalog.
+        names: the input ids the expression may use.
+        boolean: True for a rule between inputs (``a <= b``), False for a formula giving a number.
+
+    Raises:
+        FormulaError: with the 0-based column and the offending part of the expression.
+    """
+    if not isinstance(source, str) or not source.strip():
+        raise FormulaError("the expression is empty")
+    if len(source) > MAX_SOURCE_LENGTH:
+        raise FormulaError(f"the expression is longer than {MAX_SOURCE_LENGTH} characters")
+    try:
+        tree = ast.parse(source.strip(), mode="eval").body
+    except SyntaxError as error:
+        column = max((error.offset or 1) - 1, 0)
+        raise FormulaError(f"not a valid expression ({error.msg})", column) from None
+    if sum(1 for _ in ast.walk(tree)) > MAX_NODES:
+        raise FormulaError(f"the expression has more than {MAX_NODES} parts; split it up")
+    checker = _Checker(frozenset(names), source.strip())
+    kind = checker.check(tree)
+    wanted = "bool" if boolean else "number"
+    if kind != wanted:
+        what = "a comparison such as `a <= b`" if boolean else "a number, not a comparison"
+        raise FormulaError(f"the expression must give {what}", 0, source.strip())
+    return Formula(source.strip(), tree, frozenset(checker.used), boolean)
+
+
+class _Checker:
+    """Walks a parsed tree, rejects every node outside the language, and infers its type."""
+
+    def __init__(self, names: frozenset[str], source: str) -> None:
+        self.names = names
+        self.source = source
+        self.used: set[str] = set()
+
+    def fail(self, node: ast.AST, message: str) -> FormulaError:
+        fragment = ast.get_source_segment(self.source, node) or ""
+        return FormulaError(message, getattr(node, "col_offset", 0), fragment)
+
+    def check(self, node: ast.AST) -> str:
+        method = getattr(self, "_" + type(node).__name__, None)
+        if method is None:
+            raise self.fail(node, f"`{_describe(node)}` is not allowed in a formula")
+        return method(node)
+
+    def number(self, node: ast.AST) -> None:
+        if self.check(node) != "number":
+            raise self.fail(node, "a comparison cannot be used as a number here")
+
+    def _Constant(self, node: ast.Constant) -> str:
+        if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
+            raise self.fail(node, "only plain numbers are allowed as constants")
+        return "number"
+
+    def _Name(self, node: ast.Name) -> str:
+        if node.id not in self.names:
+            known = ", ".join(sorted(self.names)) or "none"
+            raise self.fail(node, f"`{node.id}` is not a declared input (declared: {known})")
+        self.used.add(node.id)
+        return "number"
+
+    def _BinOp(self, node: ast.BinOp) -> str:
+        if type(node.op) not in _BINARY:
+            raise self.fail(node, f"the operator in `{_describe(node)}` is not allowed")
+        self.number(node.left)
+        self.number(node.right)
+        return "number"
+
+    def _UnaryOp(self, node: ast.UnaryOp) -> str:
+        if isinstance(node.op, (ast.UAdd, ast.USub)):
+            self.number(node.operand)
+            return "number"
+        if isinstance(node.op, ast.Not):
+            if self.check(node.operand) != "bool":
+                raise self.fail(node, "`not` needs a comparison")
+            return "bool"
+        raise self.fail(node, "only `-`, `+` and `not` are allowed before a value")
+
+    def _Compare(self, node: ast.Compare) -> str:
+        for operator in node.ops:
+            if type(operator) not in _COMPARE:
+                raise self.fail(node, "only < <= > >= == != comparisons are allowed")
+        for operand in [node.left, *node.comparators]:
+            self.number(operand)
+        return "bool"
+
+    def _BoolOp(self, node: ast.BoolOp) -> str:
+        for value in node.values:
+            if self.check(value) != "bool":
+                raise self.fail(value, "`and` and `or` combine comparisons only")
+        return "bool"
+
+    def _IfExp(self, node: ast.IfExp) -> str:
+        if self.check(node.test) != "bool":
+            raise self.fail(node.test, "the condition after `if` must be a comparison")
+        self.number(node.body)
+        self.number(node.orelse)
+        return "number"
+
+    def _Call(self, node: ast.Call) -> str:
+        name = node.func.id if isinstance(node.func, ast.Name) else None
+        if name not in FUNCTIONS:
+            allowed = ", ".join(FUNCTIONS)
+            raise self.fail(node, f"`{_describe(node.func)}` is not an allowed function ({allowed})")
+        if node.keywords or any(isinstance(arg, ast.Starred) for arg in node.args):
+            raise self.fail(node, f"`{name}` takes plain arguments only")
+        low, high = FUNCTIONS[name]
+        if not low <= len(node.args) <= high:
+            raise self.fail(node, f"`{name}` takes {low} to {high} arguments")
+        for arg in node.args:
+            self.number(arg)
+        if name == "round" and len(node.args) == 2 and not _is_small_int(node.args[1]):
+            raise self.fail(node, "the second argument of `round` must be a whole number 0-10")
+        return "number"
+
+
+def _is_small_int(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) and type(node.value) is int and 0 <= node.value <= 10
+
+
+def _describe(node: ast.AST) -> str:
+    try:
+        return ast.unparse(node)
+    except Exception:  # noqa: BLE001 - only used to word an error message
+        return type(node).__name__
+
+
+class _Interpreter:
+    """Evaluates a checked tree; every node type here was allowed by :class:`_Checker`."""
+
+    def __init__(self, values: Mapping[str, Decimal]) -> None:
+        self.values = values
+
+    def run(self, node: ast.AST) -> Any:
+        return getattr(self, "_" + type(node).__name__)(node)
+
+    def _Constant(self, node: ast.Constant) -> Decimal:
+        return Decimal(repr(node.value)) if isinstance(node.value, float) else Decimal(node.value)
+
+    def _Name(self, node: ast.Name) -> Decimal:
+        if node.id not in self.values:
+            raise EvaluationError("missing_input", node.id)
+        return self.values[node.id]
+
+    def _BinOp(self, node: ast.BinOp) -> Decimal:
+        left, right = self.run(node.left), self.run(node.right)
+        try:
+            if isinstance(node.op, ast.Add):
+                return left + right
+            if isinstance(node.op, ast.Sub):
+                return left - right
+            if isinstance(node.op, ast.Mult):
+                return left * right
+            if isinstance(node.op, ast.Div):
+                return self._divide(left, right, node.right)
+            return self._power(left, right)
+        except Overflow:
+            raise EvaluationError("too_large") from None
+        except (InvalidOperation, DivisionByZero):
+            raise EvaluationError("invalid_operation", None, ast.unparse(node)) from None
+
+    def _divide(self, left: Decimal, right: Decimal, denominator: ast.AST) -> Decimal:
+        if right == 0:
+            name = denominator.id if isinstance(denominator, ast.Name) else None
+            raise EvaluationError("zero_division", name, ast.unparse(denominator))
+        return left / right
+
+    def _power(self, base: Decimal, exponent: Decimal) -> Decimal:
+        if abs(exponent) > MAX_EXPONENT:
+            raise EvaluationError("too_large", None, f"exponent above {MAX_EXPONENT}")
+        if base == 0 and exponent < 0:
+            raise EvaluationError("zero_division", None, "0 ** negative")
+        return base**exponent
+
+    def _UnaryOp(self, node: ast.UnaryOp) -> Any:
+        value = self.run(node.operand)
+        if isinstance(node.op, ast.Not):
+            return not value
+        return -value if isinstance(node.op, ast.USub) else +value
+
+    def _Compare(self, node: ast.Compare) -> bool:
+        left = self.run(node.left)
+        for operator, comparator in zip(node.ops, node.comparators):
+            right = self.run(comparator)
+            if not _compare(_COMPARE[type(operator)], left, right):
+                return False
+            left = right
+        return True
+
+    def _BoolOp(self, node: ast.BoolOp) -> bool:
+        results = (self.run(value) for value in node.values)
+        return all(results) if isinstance(node.op, ast.And) else any(results)
+
+    def _IfExp(self, node: ast.IfExp) -> Decimal:
+        return self.run(node.body) if self.run(node.test) else self.run(node.orelse)
+
+    def _Call(self, node: ast.Call) -> Decimal:
+        args = [self.run(arg) for arg in node.args]
+        name = node.func.id
+        if name == "min":
+            return min(args)
+        if name == "max":
+            return max(args)
+        if name == "abs":
+            return abs(args[0])
+        digits = int(args[1]) if len(args) == 2 else 0
+        return args[0].quantize(Decimal(1).scaleb(-digits), rounding="ROUND_HALF_UP")
+
+
+def _compare(operator: str, left: Decimal, right: Decimal) -> bool:
+    return {
+        "<": left < right,
+        "<=": left <= right,
+        ">": left > right,
+        ">=": left >= right,
+        "==": left == right,
+        "!=": left != right,
+    }[operator]
+
+
+def parse_plain_number(text: Any) -> Decimal:
+    """Read a plain decimal number ("1234.56", "-3", "0.5"); anything else is not a number.
+
+    Numbers typed the Dutch way are parsed in the browser (or the CLI) before they get here.
+    """
+    if isinstance(text, bool):
+        raise ValueError("not a number")
+    if isinstance(text, (int, float)):
+        text = repr(text)
+    text = str(text).strip()
+    if not _PLAIN_NUMBER.fullmatch(text):
+        raise ValueError(f"not a plain number: {text!r}")
+    return Decimal(text)
+
+
+def plain(value: Decimal) -> str:
+    """A decimal as a plain string without exponent or trailing zeros ("1250", "33.3333")."""
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "+0") else text
+
+
+def compute(spec: Mapping[str, Any], raw_values: Mapping[str, Any]) -> Decimal:
+    """Validate raw inputs against a formula spec and evaluate it.
+
+    Arguments:
+        spec: ``{"expression": str, "inputs": [{"id", "min"?, "max"?}], "checks": [{"rule"}]}``
+            as published in catalog.json.
+        raw_values: input id to a plain decimal (string or number).
+
+    Raises:
+        EvaluationError: the first problem, naming the input concerned.
+    """
+    ids = [item["id"] for item in spec["inputs"]]
+    values: dict[str, Decimal] = {}
+    for input_id in ids:
+        raw = raw_values.get(input_id)
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            raise EvaluationError("missing_input", input_id)
+        try:
+            values[input_id] = parse_plain_number(raw)
+        except (ValueError, InvalidOperation):
+            raise EvaluationError("not_a_number", input_id) from None
+    for item in spec["inputs"]:
+        _check_bounds(item, values)
+    for index, check in enumerate(spec.get("checks") or []):
+        if not parse(check["rule"], ids, boolean=True).evaluate(values):
+            raise EvaluationError("check_failed", _first_name(check["rule"], ids), index)
+    result = parse(spec["expression"], ids).evaluate(values)
+    if not result.is_finite():
+        raise EvaluationError("invalid_operation")
+    return result
+
+
+def _check_bounds(item: Mapping[str, Any], values: Mapping[str, Decimal]) -> None:
+    value = values[item["id"]]
+    for key, code, outside in (("min", "below_min", value.__lt__), ("max", "above_max", value.__gt__)):
+        bound = item.get(key)
+        if bound is None:
+            continue
+        # Input ids start with a letter, so a string bound is either an input id or a number.
+        other = bound if isinstance(bound, str) and bound in values else None
+        limit = values[other] if other else parse_plain_number(bound)
+        if outside(limit):
+            detail = {"bound": plain(limit), "input": other}
+            raise EvaluationError(code, item["id"], detail)
+
+
+def _first_name(rule: str, ids: list[str]) -> str | None:
+    """The input a failed rule is reported at: the first declared input it mentions."""
+    mentioned = set(_NAME.findall(rule))
+    return next((input_id for input_id in ids if input_id in mentioned), None)
+
+
+def run_json(formulas: Mapping[str, Any], kpi_id: str, values_json: str) -> str:
+    """Entry point for the browser worker: JSON in, JSON out, never an exception."""
+    try:
+        spec = formulas[kpi_id]
+        value = compute(spec, json.loads(values_json))
+        return json.dumps({"ok": True, "value": plain(value)})
+    except EvaluationError as error:
+        return json.dumps({"ok": False, "error": error.as_dict()})
+    except KeyError:
+        return json.dumps({"ok": False, "error": {"code": "unknown_kpi", "input": None}})

@@ -1,0 +1,542 @@
+"""Load ``catalog.yaml`` strictly, validate it, and build a :class:`~generator.catalog.Catalog`.
+
+Every problem is collected in one pass and reported with the file, the line, the key path, what was
+found, what was expected and how to fix it, with the offending source line beneath.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from . import formula as formula_language
+from .catalog import (
+    Band,
+    Catalog,
+    Check,
+    CounterMetric,
+    Formula,
+    Goal,
+    GoalTree,
+    Input,
+    Kpi,
+    Link,
+    Text,
+)
+
+PACKAGE = Path(__file__).parent
+MAX_BYTES = 5_000_000
+_LEADING_ZERO = re.compile(r"[+-]?0\d+(\.\d*)?")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the catalog, pointing at the YAML."""
+
+    line: int  # 1-based; 0 when the problem is about the whole file
+    path: str
+    message: str
+    fix: str = ""
+
+    def render(self, filename: str, source_lines: list[str]) -> str:
+        where = f"{filename}:{self.line}" if self.line else filename
+        head = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        parts = [head]
+        if 0 < self.line <= len(source_lines):
+            parts.append(f"    {self.line} | {source_lines[self.line - 1].rstrip()}")
+        if self.fix:
+            parts.append(f"  fix: {self.fix}")
+        return "\n".join(parts)
+
+
+class CatalogError(ValueError):
+    """The catalog cannot be used; ``problems`` lists everything found in one run."""
+
+    def __init__(self, filename: str, problems: list[Problem], source: str = "") -> None:
+        self.filename = filename
+        self.problems = sorted(problems, key=lambda problem: (problem.line, problem.path))
+        lines = source.splitlines()
+        rendered = [problem.render(filename, lines) for problem in self.problems]
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"{filename}: {count} {noun} in the catalog\n\n" + "\n\n".join(rendered))
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """The published JSON Schema of ``catalog.yaml``."""
+    text = (PACKAGE / "catalog.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def load_catalog(path: str | Path, display_name: str | None = None) -> Catalog:
+    """Read, validate and build the catalog at ``path``.
+
+    Raises:
+        CatalogError: listing every problem found, each with its line.
+    """
+    path = Path(path)
+    name = display_name or path.name
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise CatalogError(name, [Problem(0, "", f"cannot read the file ({error.strerror})")]) from None
+    if len(raw) > MAX_BYTES:
+        problem = Problem(0, "", f"the file is larger than {MAX_BYTES // 1_000_000} MB")
+        raise CatalogError(name, [problem])
+    try:
+        source = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        problem = Problem(0, "", f"not UTF-8 text (byte {error.start})", "save the file as UTF-8")
+        raise CatalogError(name, [problem]) from None
+    return parse_catalog(source, name)
+
+
+def parse_catalog(source: str, name: str = "catalog.yaml") -> Catalog:
+    """Validate catalog text and build the catalog; see :func:`load_catalog`."""
+    document = _read_yaml(source, name)
+    problems = [_schema_problem(error, document) for error in _schema_errors(document)]
+    if problems:
+        raise CatalogError(name, _unique(problems), source)
+    builder = _Builder(document)
+    catalog = builder.build()
+    if builder.problems:
+        raise CatalogError(name, _unique(builder.problems), source)
+    return catalog
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    return list(dict.fromkeys(problems))
+
+
+# --- YAML -------------------------------------------------------------------------------------
+
+
+def _read_yaml(source: str, name: str) -> Any:
+    if not source.strip():
+        fix = "start from the example in the README, with top-level keys `goals:` and `kpis:`"
+        raise CatalogError(name, [Problem(0, "", "the file is empty", fix)], source)
+    problems = _surprises(source)
+    if problems:
+        raise CatalogError(name, problems, source)
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_duplicate_keys = False
+    try:
+        document = yaml.load(source)
+    except MarkedYAMLError as error:
+        raise CatalogError(name, [_yaml_problem(error)], source) from None
+    except YAMLError as error:
+        raise CatalogError(name, [Problem(0, "", f"not valid YAML: {error}")], source) from None
+    if not isinstance(document, dict):
+        found = type(document).__name__ if document is not None else "nothing"
+        fix = "the file must be a mapping with the keys `goals:` and `kpis:`"
+        raise CatalogError(name, [Problem(1, "", f"found {found} at the top level", fix)], source)
+    return document
+
+
+def _surprises(source: str) -> list[Problem]:
+    """Reject what YAML reads differently from how it looks: tabs, aliases, leading zeros.
+
+    Works on parser events, so an alias bomb is refused before anything is expanded.
+    """
+    problems = []
+    for number, line in enumerate(source.splitlines(), 1):
+        if "\t" in line[: len(line) - len(line.lstrip())]:
+            problems.append(Problem(number, "", "a tab is used for indentation", "indent with spaces"))
+    if problems:
+        return problems
+    try:
+        for event in YAML(typ="rt", pure=True).parse(source):
+            kind = type(event).__name__
+            line = event.start_mark.line + 1
+            if kind == "AliasEvent" or getattr(event, "anchor", None):
+                fix = "write the value out in full; anchors (&) and aliases (*) are not allowed"
+                problems.append(Problem(line, "", "YAML anchors and aliases are not allowed", fix))
+                break
+            if kind == "ScalarEvent" and event.style is None and _LEADING_ZERO.fullmatch(event.value):
+                fix = f"write {event.value.lstrip('0') or '0'} for a number or quote it for text"
+                message = f"found {event.value!r}, a number with a leading zero, which is ambiguous"
+                problems.append(Problem(line, "", message, fix))
+    except MarkedYAMLError as error:
+        return [_yaml_problem(error)]
+    except YAMLError:
+        return []
+    return problems
+
+
+def _yaml_problem(error: MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else 0
+    if type(error).__name__ == "DuplicateKeyError":
+        first = error.context_mark.line + 1 if error.context_mark else 0
+        key = re.search(r'duplicate key "([^"]*)"', str(error.problem))
+        key_name = key.group(1) if key else "?"
+        message = f"duplicate key {key_name!r}: it is also on line {first}"
+        return Problem(line, "", message, "keep one of the two; YAML would silently drop the first")
+    problem = (error.problem or "").strip()
+    if "'\\t'" in problem:
+        return Problem(line, "", "a tab is used for indentation", "indent with spaces")
+    context = f" ({error.context.strip()})" if error.context else ""
+    return Problem(line, "", f"not valid YAML: {problem}{context}", "check indentation and quoting")
+
+
+# --- schema -----------------------------------------------------------------------------------
+
+
+def _schema_errors(document: Any) -> list[ValidationError]:
+    validator = Draft202012Validator(schema())
+    return sorted(validator.iter_errors(_plain_data(document)), key=lambda e: list(e.absolute_path))
+
+
+def _plain_data(node: Any) -> Any:
+    """ruamel's round-trip types as plain JSON types, for jsonschema."""
+    if isinstance(node, dict):
+        return {str(key): _plain_data(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_plain_data(value) for value in node]
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, str):
+        return str(node)
+    return str(node)
+
+
+def key_path(parts: list[Any] | tuple[Any, ...]) -> str:
+    """``["kpis", 3, "formula"]`` as ``kpis[3].formula``."""
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def line_of(document: Any, parts: list[Any] | tuple[Any, ...]) -> int:
+    """The 1-based line of the deepest node along ``parts`` that the YAML has."""
+    node, line = document, 1
+    for part in parts:
+        try:
+            if isinstance(node, dict):
+                line = node.lc.key(part)[0] + 1
+            else:
+                line = node.lc.item(part)[0] + 1
+            node = node[part]
+        except (KeyError, IndexError, TypeError, AttributeError):
+            break
+    return line
+
+
+def _schema_problem(error: ValidationError, document: Any) -> Problem:
+    parts = list(error.absolute_path)
+    line = line_of(document, parts)
+    where = key_path(parts) or "(top level)"
+    found = error.instance
+    kind = error.validator
+    if kind == "required":
+        missing = re.search(r"'([^']+)' is a required property", error.message)
+        key = missing.group(1) if missing else "?"
+        return Problem(line, where, f"missing key {key!r}", f"add `{key}:` here")
+    if kind == "additionalProperties":
+        return _unknown_key_problem(error, document, parts)
+    if kind == "enum":
+        allowed = ", ".join(str(value) for value in error.validator_value)
+        return Problem(line, where, f"found {found!r}, expected one of: {allowed}")
+    if kind == "type":
+        return Problem(line, where, _type_message(found, error.validator_value), _type_fix(parts))
+    if kind == "pattern":
+        fix = "use lower-case letters, digits and underscores, starting with a letter"
+        return Problem(line, where, f"found {found!r}, expected a snake_case id", fix)
+    if kind == "minLength":
+        return Problem(line, where, "the text is empty", "write the text, or remove the key")
+    if kind == "minItems":
+        return Problem(line, where, "the list is empty", "add at least one item")
+    if kind == "uniqueItems":
+        return Problem(line, where, "the list has the same item twice", "remove the repeated item")
+    if kind == "const":
+        return Problem(line, where, f"found {found!r}, expected {error.validator_value!r}")
+    return Problem(line, where, error.message)
+
+
+def _unknown_key_problem(error: ValidationError, document: Any, parts: list[Any]) -> Problem:
+    allowed = sorted(error.schema.get("properties", {}))
+    extra = [key for key in error.instance if key not in allowed]
+    key = extra[0] if extra else "?"
+    line = line_of(document, [*parts, key])
+    where = key_path([*parts, key])
+    close = difflib.get_close_matches(str(key), allowed, n=1)
+    if close:
+        fix = f"did you mean `{close[0]}`?"
+    else:
+        fix = "allowed keys here: " + ", ".join(allowed)
+    return Problem(line, where, f"unknown key {key!r}", fix)
+
+
+def _type_message(found: Any, expected: Any) -> str:
+    names = {"string": "text", "number": "a number", "object": "a mapping", "array": "a list"}
+    wanted = expected if isinstance(expected, list) else [expected]
+    want = " or ".join(names.get(item, item) for item in wanted)
+    if isinstance(found, bool):
+        return f"found the boolean {found!r}, expected {want}"
+    if found is None:
+        return f"found nothing, expected {want}"
+    return f"found {found!r}, expected {want}"
+
+
+def _type_fix(parts: list[Any]) -> str:
+    if parts and parts[-1] in ("nl", "en"):
+        return "quote the text, e.g. \"...\""
+    if "example" in parts or parts[-1:] in (["min"], ["max"], ["from"], ["below"]):
+        return "write a plain number such as 1250.5 (no units, %, € or quotes)"
+    return ""
+
+
+# --- building the catalog ----------------------------------------------------------------------
+
+
+class _Builder:
+    """Turns validated YAML into catalog objects, collecting every cross-reference problem."""
+
+    def __init__(self, document: Any) -> None:
+        self.document = document
+        self.problems: list[Problem] = []
+
+    def problem(self, parts: list[Any], message: str, fix: str = "") -> None:
+        self.problems.append(Problem(line_of(self.document, parts), key_path(parts), message, fix))
+
+    def build(self) -> Catalog:
+        kpis: dict[str, Kpi] = {}
+        for index, node in enumerate(self.document["kpis"]):
+            kpi = self.kpi(node, ["kpis", index])
+            if kpi.id in kpis:
+                first = kpis[kpi.id].line
+                self.problem(["kpis", index, "id"], f"duplicate KPI id {kpi.id!r} (first on line {first})",
+                             "give each KPI its own id")
+            kpis.setdefault(kpi.id, kpi)
+        goals, links = [], []
+        for index, node in enumerate(self.document["goals"]):
+            goal = self.goal(node, ["goals", index])
+            if any(existing.id == goal.id for existing in goals):
+                self.problem(["goals", index, "id"], f"duplicate goal id {goal.id!r}",
+                             "give each goal its own id")
+            goals.append(goal)
+            links.extend(self.links(node, ["goals", index], goal.id, kpis))
+        catalog = Catalog(tuple(goals), kpis, tuple(links))
+        self.check_references(catalog)
+        return catalog
+
+    def kpi(self, node: Any, parts: list[Any]) -> Kpi:
+        aliases = node.get("aliases") or {}
+        counter = node.get("counter_metric")
+        formula = self.formula(node["formula"], [*parts, "formula"]) if "formula" in node else None
+        if node["kind"] == "computed" and formula is None:
+            self.problem([*parts, "kind"], "a computed KPI needs a `formula:`",
+                         "add a formula, or set `kind: measured` or `kind: qualitative`")
+        if node["kind"] != "computed" and formula is not None:
+            self.problem([*parts, "formula"], f"a {node['kind']} KPI cannot have a formula",
+                         "set `kind: computed`, or remove the formula")
+        return Kpi(
+            id=str(node["id"]),
+            name=_text(node["name"]),
+            kind=str(node["kind"]),
+            unit=str(node["unit"]),
+            direction=str(node["direction"]),
+            definition=_text(node["definition"]),
+            abbr=node.get("abbr"),
+            aliases={lang: tuple(map(str, aliases.get(lang, ()))) for lang in ("nl", "en")},
+            indicator=node.get("indicator"),
+            review=node.get("review"),
+            source=node.get("source"),
+            why=_maybe_text(node.get("why")),
+            how_to_measure=_maybe_text(node.get("how_to_measure")),
+            how_to_read=_maybe_text(node.get("how_to_read")),
+            pitfalls=_maybe_text(node.get("pitfalls")),
+            counter_metric=CounterMetric(counter["kpi"], _text(counter["reason"])) if counter else None,
+            related=tuple(node.get("related") or ()),
+            formula=formula,
+            bands=self.bands(node.get("bands") or [], [*parts, "bands"]),
+            line=line_of(self.document, parts),
+        )
+
+    def formula(self, node: Any, parts: list[Any]) -> Formula | None:
+        inputs = tuple(self.input(item) for item in node["inputs"])
+        ids = [item.id for item in inputs]
+        for index, input_id in enumerate(ids):
+            if ids.index(input_id) != index:
+                self.problem([*parts, "inputs", index, "id"], f"input {input_id!r} is declared twice",
+                             "give each input its own id")
+        for index, item in enumerate(inputs):
+            for key in ("min", "max"):
+                bound = getattr(item, key)
+                if isinstance(bound, str) and (bound not in ids or bound == item.id):
+                    self.problem([*parts, "inputs", index, key],
+                                 f"found {bound!r}, expected a number or the id of another input",
+                                 "inputs here: " + ", ".join(ids))
+        checks = tuple(Check(str(c["rule"]), _text(c["message"])) for c in node.get("checks") or [])
+        ok = self.parses(node["expression"], ids, [*parts, "expression"], boolean=False)
+        for index, check in enumerate(checks):
+            ok &= self.parses(check.rule, ids, [*parts, "checks", index, "rule"], boolean=True)
+        formula = Formula(
+            expression=str(node["expression"]).strip(),
+            inputs=inputs,
+            example_inputs={key: _decimal(value) for key, value in node["example"]["inputs"].items()},
+            example_result=_decimal(node["example"]["result"]),
+            variant=_maybe_text(node.get("variant")),
+            reference=node.get("reference"),
+            checks=checks,
+        )
+        if ok:
+            self.check_example(formula, [*parts, "example"])
+        return formula
+
+    def input(self, node: Any) -> Input:
+        return Input(
+            id=str(node["id"]),
+            label=_text(node["label"]),
+            unit=str(node["unit"]),
+            min=_bound(node.get("min")),
+            max=_bound(node.get("max")),
+            hint=_maybe_text(node.get("hint")),
+        )
+
+    def parses(self, source: str, ids: list[str], parts: list[Any], boolean: bool) -> bool:
+        try:
+            formula_language.parse(source, ids, boolean=boolean)
+        except formula_language.FormulaError as error:
+            where = f" at column {error.column + 1}" if error.column else ""
+            part = f" in `{error.fragment}`" if error.fragment else ""
+            self.problem(parts, f"{error.message}{part}{where}",
+                         "formulas use declared inputs, numbers, + - * / ** ( ) and min, max, abs, "
+                         "round")
+            return False
+        return True
+
+    def check_example(self, formula: Formula, parts: list[Any]) -> None:
+        given = formula.example_inputs
+        ids = [item.id for item in formula.inputs]
+        missing = [input_id for input_id in ids if input_id not in given]
+        unknown = [key for key in given if key not in ids]
+        if missing or unknown:
+            said = [f"missing {', '.join(missing)}"] if missing else []
+            said += [f"unknown {', '.join(unknown)}"] if unknown else []
+            self.problem([*parts, "inputs"], "the example inputs do not match the formula's inputs ("
+                         + "; ".join(said) + ")", "give one value for each input: " + ", ".join(ids))
+            return
+        try:
+            value = formula.compute({key: formula_language.plain(v) for key, v in given.items()})
+        except formula_language.EvaluationError as error:
+            self.problem(parts, f"the example cannot be computed ({error.code}"
+                         + (f" at {error.input}" if error.input else "") + ")",
+                         "choose example inputs within the bounds and rules")
+            return
+        expected = formula.example_result
+        places = max(0, -int(expected.as_tuple().exponent))
+        rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        if rounded != expected:
+            self.problem([*parts, "result"],
+                         f"the example gives {formula_language.plain(value)}, not {expected}",
+                         f"set `result: {formula_language.plain(rounded)}` or fix the inputs")
+
+    def bands(self, nodes: list[Any], parts: list[Any]) -> tuple[Band, ...]:
+        bands = []
+        for index, node in enumerate(nodes):
+            start, below = _maybe_decimal(node.get("from")), _maybe_decimal(node.get("below"))
+            if start is not None and below is not None and start >= below:
+                self.problem([*parts, index], f"`from` ({start}) must be below `below` ({below})")
+            bands.append(Band(_text(node["label"]), str(node["tone"]), start, below))
+        return tuple(bands)
+
+    def goal(self, node: Any, parts: list[Any]) -> Goal:
+        tree = node.get("tree")
+        return Goal(
+            id=str(node["id"]),
+            name=_text(node["name"]),
+            summary=_text(node["summary"]),
+            when=_maybe_text(node.get("when")),
+            supports=_maybe_text(node.get("supports")),
+            smart_example=_maybe_text(node.get("smart_example")),
+            tree=GoalTree(*(_text(tree[key]) for key in ("business", "sales", "marketing")))
+            if tree
+            else None,
+            line=line_of(self.document, parts),
+        )
+
+    def links(self, node: Any, parts: list[Any], goal_id: str, kpis: dict[str, Kpi]) -> list[Link]:
+        links: list[Link] = []
+        for index, item in enumerate(node["kpis"]):
+            here = [*parts, "kpis", index]
+            kpi_id = str(item["kpi"])
+            if kpi_id not in kpis:
+                self.unknown_id([*here, "kpi"], kpi_id, kpis)
+            if any(link.kpi == kpi_id for link in links):
+                self.problem([*here, "kpi"], f"KPI {kpi_id!r} is linked to this goal twice",
+                             "keep one link per KPI per goal")
+            if item["role"] == "vanity" and ("warning" not in item or "instead" not in item):
+                self.problem(here, "a vanity link needs a `warning:` and an `instead:` list",
+                             "say why the number misleads for this goal and which KPIs to watch")
+            for position, other in enumerate(item.get("instead") or []):
+                if other not in kpis:
+                    self.unknown_id([*here, "instead", position], other, kpis)
+            links.append(Link(
+                goal=goal_id, kpi=kpi_id, role=str(item["role"]), reason=_text(item["reason"]),
+                warning=_maybe_text(item.get("warning")), instead=tuple(item.get("instead") or ()),
+                line=line_of(self.document, here),
+            ))
+        if not any(link.role == "primary" for link in links):
+            self.problem([*parts, "kpis"], "the goal has no primary KPI",
+                         "give at least one link `role: primary`")
+        return links
+
+    def unknown_id(self, parts: list[Any], found: str, kpis: dict[str, Kpi]) -> None:
+        close = difflib.get_close_matches(found, list(kpis), n=1)
+        fix = f"did you mean `{close[0]}`?" if close else "use the id of a KPI under `kpis:`"
+        self.problem(parts, f"unknown KPI id {found!r}", fix)
+
+    def check_references(self, catalog: Catalog) -> None:
+        for index, kpi in enumerate(catalog.kpis.values()):
+            parts = ["kpis", index]
+            if kpi.counter_metric and kpi.counter_metric.kpi not in catalog.kpis:
+                self.unknown_id([*parts, "counter_metric", "kpi"], kpi.counter_metric.kpi,
+                                catalog.kpis)
+            for position, other in enumerate(kpi.related):
+                if other not in catalog.kpis:
+                    self.unknown_id([*parts, "related", position], other, catalog.kpis)
+            if not catalog.links_of_kpi(kpi.id):
+                self.problem([*parts, "id"], f"KPI {kpi.id!r} is not linked to any goal",
+                             "add it under `kpis:` of the goal(s) it serves")
+
+
+def _text(node: Any) -> Text:
+    return Text(str(node["nl"]).strip(), str(node["en"]).strip())
+
+
+def _maybe_text(node: Any) -> Text | None:
+    return _text(node) if node is not None else None
+
+
+def _decimal(value: Any) -> Decimal:
+    """A YAML number as an exact decimal: 0.1 stays 0.1, never 0.1000000000000000055."""
+    if isinstance(value, int):
+        return Decimal(int(value))
+    return Decimal(repr(float(value)))
+
+
+def _maybe_decimal(value: Any) -> Decimal | None:
+    return None if value is None else _decimal(value)
+
+
+def _bound(value: Any) -> Decimal | str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return _decimal(value)

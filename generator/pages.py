@@ -1,0 +1,287 @@
+"""Turn the catalog into pages and published files: pure functions, catalog in, text out.
+
+Nothing here reads or writes files or knows MkDocs; :mod:`generator.plugin` does the I/O.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from ruamel.yaml import YAML
+
+from . import formula as formula_language
+from .catalog import ROLES, Catalog, Goal, Kpi
+from .numbers import format_value
+
+PACKAGE = Path(__file__).parent
+GOALS_DIR = "goals"
+KPIS_DIR = "kpi"
+OVERVIEW_TOKEN = "{{ goal_overview }}"
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """Strict Jinja: a missing field fails the build; every catalog value is HTML-escaped."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(PACKAGE / "templates"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+@cache
+def ui_texts(lang: str) -> dict[str, str]:
+    """Interface texts of the generated pages in ``lang``."""
+    text = (PACKAGE / "locales/ui.yaml").read_text("utf-8")
+    return {key: value[lang] for key, value in YAML(typ="safe", pure=True).load(text).items()}
+
+
+def render_pages(catalog: Catalog, lang: str) -> dict[str, str]:
+    """Every generated page as ``{path inside docs: markdown}``."""
+    pages = {f"{GOALS_DIR}/index.md": goals_index(catalog, lang),
+             f"{KPIS_DIR}/index.md": kpis_index(catalog, lang)}
+    for goal in catalog.goals:
+        pages[f"{GOALS_DIR}/{goal.id}.md"] = goal_page(catalog, goal, lang)
+    for kpi in catalog.kpis.values():
+        pages[f"{KPIS_DIR}/{kpi.id}.md"] = kpi_page(catalog, kpi, lang)
+    return pages
+
+
+def _render(template: str, lang: str, **context: Any) -> str:
+    return environment().get_template(template).render(lang=lang, ui=ui_texts(lang), **context)
+
+
+def goal_overview(catalog: Catalog, lang: str, prefix: str = "") -> str:
+    """Cards of all goals, for the home page and the goals index."""
+    counts = {goal.id: ui_texts(lang)["kpi_count"].format(n=len(catalog.links_of_goal(goal.id)))
+              for goal in catalog.goals}
+    return _render("goal_overview.md.j2", lang, goals=catalog.goals, counts=counts, prefix=prefix)
+
+
+def goals_index(catalog: Catalog, lang: str) -> str:
+    overview = goal_overview(catalog, lang, prefix="../")
+    return _render("goals_index.md.j2", lang, overview=jinja2.filters.Markup(overview))
+
+
+def kpis_index(catalog: Catalog, lang: str) -> str:
+    ordered = sorted(catalog.kpis.values(), key=lambda kpi: kpi.name[lang].casefold())
+    return _render("kpis_index.md.j2", lang, kpis=ordered)
+
+
+def goal_page(catalog: Catalog, goal: Goal, lang: str) -> str:
+    links = catalog.links_of_goal(goal.id)
+    by_role = {role: [link for link in links if link.role == role] for role in ROLES}
+    return _render("goal.md.j2", lang, goal=goal, by_role=by_role, kpis=catalog.kpis)
+
+
+def kpi_page(catalog: Catalog, kpi: Kpi, lang: str) -> str:
+    context: dict[str, Any] = {}
+    if kpi.formula:
+        labels = {item.id: item.label[lang] for item in kpi.formula.inputs}
+        context = {
+            "formula_text": f"{kpi.name[lang]} = " + formula_text(kpi.formula.expression, labels),
+            "calculator": jinja2.filters.Markup(calculator_html(kpi, lang)),
+            "example_text": example_text(kpi, lang),
+        }
+    return _render(
+        "kpi.md.j2",
+        lang,
+        kpi=kpi,
+        aka=also_known_as(kpi, lang),
+        links=catalog.links_of_kpi(kpi.id),
+        goals={goal.id: goal for goal in catalog.goals},
+        kpis=catalog.kpis,
+        band_ranges=[band_range(band.start, band.below, kpi.unit, lang) for band in kpi.bands],
+        **context,
+    )
+
+
+def also_known_as(kpi: Kpi, lang: str) -> list[str]:
+    """Every name the KPI is searched by: abbreviation, both names, aliases in both languages."""
+    other = "en" if lang == "nl" else "nl"
+    names = [kpi.abbr or "", kpi.name[other], *kpi.aliases.get(lang, ()), *kpi.aliases.get(other, ())]
+    seen: dict[str, str] = {}
+    for name in names:
+        if name and name.casefold() != kpi.name[lang].casefold():
+            seen.setdefault(name.casefold(), name)
+    return list(seen.values())
+
+
+def band_range(start: Decimal | None, below: Decimal | None, unit: str, lang: str) -> str:
+    if start is None:
+        return f"< {format_value(below, unit, lang)}"
+    if below is None:
+        return f"≥ {format_value(start, unit, lang)}"
+    return f"{format_value(start, unit, lang)} – < {format_value(below, unit, lang)}"
+
+
+# --- calculator --------------------------------------------------------------------------------
+
+
+def input_text(value: Decimal, lang: str) -> str:
+    """A number as a user would type it: ``0,5`` in Dutch, no grouping."""
+    text = formula_language.plain(value)
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def calculator_html(kpi: Kpi, lang: str) -> str:
+    """The calculator form; see site_overrides/assets/calculator/ for its behaviour."""
+    ui = ui_texts(lang)
+    formula = kpi.formula
+    assert formula is not None
+    hints = {}
+    for item in formula.inputs:
+        generic = ui.get(f"hint_{item.unit}", ui["hint_default"])
+        hints[item.id] = item.hint[lang] if item.hint else generic
+    html = _render(
+        "calculator.html.j2",
+        lang,
+        kpi=kpi,
+        hints=hints,
+        examples={key: formula_language.plain(value) for key, value in formula.example_inputs.items()},
+        shown={key: input_text(value, lang) for key, value in formula.example_inputs.items()},
+        suffixes={item.id: _suffix(item.unit, lang) for item in formula.inputs},
+        bound=lambda value: "" if value is None else (
+            value if isinstance(value, str) else formula_language.plain(value)),
+        checks_json=json.dumps([check.message[lang] for check in formula.checks], ensure_ascii=False),
+        bands_json=json.dumps(bands_data(kpi, lang), ensure_ascii=False),
+    )
+    # A raw HTML block in Markdown ends at the first blank line: keep the form in one block.
+    return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+def _suffix(unit: str, lang: str) -> str:
+    return {"percent": "%", "percentage_points": "pp", "days": ui_texts(lang)["unit_days"],
+            "seconds": "s", "years": ui_texts(lang)["unit_years"]}.get(unit, "")
+
+
+def bands_data(kpi: Kpi, lang: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "from": None if band.start is None else formula_language.plain(band.start),
+            "below": None if band.below is None else formula_language.plain(band.below),
+            "tone": band.tone,
+            "label": band.label[lang],
+        }
+        for band in kpi.bands
+    ]
+
+
+def example_text(kpi: Kpi, lang: str) -> str:
+    formula = kpi.formula
+    assert formula is not None
+    given = ", ".join(
+        f"{item.label[lang].lower() if lang == 'en' else item.label[lang]} "
+        f"{format_value(formula.example_inputs[item.id], item.unit, lang)}"
+        for item in formula.inputs
+    )
+    result = format_value(formula.example_result, kpi.unit, lang)
+    return f"{given} → {kpi.name[lang]} {result}"
+
+
+# --- formulas as readable text -------------------------------------------------------------------
+
+_SYMBOLS = {ast.Add: "+", ast.Sub: "−", ast.Mult: "×", ast.Div: "÷", ast.Pow: "^"}
+_PRECEDENCE = {ast.Add: 1, ast.Sub: 1, ast.Mult: 2, ast.Div: 2, ast.Pow: 3}
+_COMPARE = {ast.Lt: "<", ast.LtE: "≤", ast.Gt: ">", ast.GtE: "≥", ast.Eq: "=", ast.NotEq: "≠"}
+
+
+def formula_text(expression: str, labels: dict[str, str]) -> str:
+    """``100 * clicks / impressions`` as ``100 × Klikken ÷ Vertoningen``."""
+    tree = formula_language.parse(expression, labels).tree
+    return _readable(tree, labels)
+
+
+def _readable(node: ast.AST, labels: dict[str, str], parent: int = 0, right: bool = False) -> str:
+    if isinstance(node, ast.Name):
+        return labels[node.id]
+    if isinstance(node, ast.Constant):
+        return formula_language.plain(Decimal(repr(node.value)))
+    if isinstance(node, ast.BinOp):
+        own = _PRECEDENCE[type(node.op)]
+        text = (f"{_readable(node.left, labels, own)} {_SYMBOLS[type(node.op)]} "
+                f"{_readable(node.right, labels, own, right=True)}")
+        needs = own < parent or (own == parent and right)
+        return f"({text})" if needs else text
+    if isinstance(node, ast.UnaryOp):
+        return "−" + _readable(node.operand, labels, 4)
+    if isinstance(node, ast.Call):
+        args = "; ".join(_readable(arg, labels) for arg in node.args)
+        return f"{node.func.id}({args})"
+    if isinstance(node, ast.Compare):
+        parts = [_readable(node.left, labels, 1)]
+        for operator, other in zip(node.ops, node.comparators):
+            parts += [_COMPARE[type(operator)], _readable(other, labels, 1)]
+        return " ".join(parts)
+    if isinstance(node, ast.IfExp):
+        return (f"{_readable(node.body, labels)} if {_readable(node.test, labels)} "
+                f"else {_readable(node.orelse, labels)}")
+    return ast.unparse(node)
+
+
+# --- published data --------------------------------------------------------------------------
+
+
+def catalog_json(catalog: Catalog) -> str:
+    """``catalog.json``: goals, KPIs, links and formulas, for other tools."""
+
+    def text(value: Any) -> Any:
+        return None if value is None else {"nl": value.nl, "en": value.en}
+
+    kpis = []
+    for kpi in catalog.kpis.values():
+        entry: dict[str, Any] = {
+            "id": kpi.id, "name": text(kpi.name), "abbr": kpi.abbr,
+            "aliases": {lang: list(names) for lang, names in kpi.aliases.items()},
+            "kind": kpi.kind, "unit": kpi.unit, "direction": kpi.direction,
+            "definition": text(kpi.definition), "url": f"{KPIS_DIR}/{kpi.id}/",
+            "formula": None,
+        }
+        if kpi.formula:
+            spec = kpi.formula.spec()
+            for item, published in zip(kpi.formula.inputs, spec["inputs"]):
+                published["label"] = text(item.label)
+            entry["formula"] = {
+                **spec,
+                "example": {
+                    "inputs": {k: formula_language.plain(v)
+                               for k, v in kpi.formula.example_inputs.items()},
+                    "result": formula_language.plain(kpi.formula.example_result),
+                },
+            }
+        kpis.append(entry)
+    data = {
+        "version": 1,
+        "goals": [{"id": goal.id, "name": text(goal.name), "url": f"{GOALS_DIR}/{goal.id}/"}
+                  for goal in catalog.goals],
+        "kpis": kpis,
+        "links": [{"goal": link.goal, "kpi": link.kpi, "role": link.role,
+                   "reason": text(link.reason), "warning": text(link.warning),
+                   "instead": list(link.instead)} for link in catalog.links],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1)
+
+
+def formula_module(catalog: Catalog) -> str:
+    """The Python module the browser worker imports: the interpreter plus the checked formulas.
+
+    The interpreter is :mod:`generator.formula` itself, unchanged; the formulas are data.
+    """
+    source = (PACKAGE / "formula.py").read_text("utf-8")
+    formulas = {kpi.id: kpi.formula.spec() for kpi in catalog.with_formula()}
+    data = json.dumps(formulas, ensure_ascii=False, sort_keys=True)
+    return (
+        f"{source}\n\n# --- generated from the catalog: formulas as data, never as code ---\n"
+        f"FORMULAS = json.loads({data!r})\n\n\n"
+        "def run(kpi_id: str, values_json: str) -> str:\n"
+        "    return run_json(FORMULAS, kpi_id, values_json)\n"
+    )

@@ -1,0 +1,199 @@
+/**
+ * Writing results per language and unit.
+ *
+ * Pure functions, no DOM. Values arrive as plain decimal strings from Python and are passed to
+ * Intl.NumberFormat as strings, so rounding is exact and half-up ("halfExpand", the default):
+ * "1.005" euro shows as "€ 1,01", which a float would round down. Unit words and symbols are joined
+ * with a no-break space, like Intl does for "€ 1,00", so a number never wraps away from its unit.
+ *
+ * @module format
+ */
+
+import { isPlainNumber } from "./numbers.js";
+
+const LOCALES = { nl: "nl-NL", en: "en-GB" };
+const NBSP = "\u00a0";
+/** A true minus sign: it reads as "minus" to screen readers and lines up with "+". */
+const MINUS = "\u2212";
+/** Intl (Node 20, older browsers) accepts at most 20 fraction digits. */
+const ALL_DIGITS = 20;
+/** Unit words as [one, other] per language, chosen with Intl.PluralRules. */
+const UNIT_WORDS = {
+  days: { nl: ["dag", "dagen"], en: ["day", "days"] },
+  years: { nl: ["jaar", "jaar"], en: ["year", "years"] },
+};
+const SIGNED_UNITS = new Set(["score", "percentage_points"]);
+
+/**
+ * The Intl locale for a site language.
+ *
+ * @param {string} lang "nl" or "en"
+ * @returns {string}
+ */
+function localeOf(lang) {
+  return LOCALES[lang] ?? LOCALES.nl;
+}
+
+/**
+ * Format a calculator result for display: rounded to 2 decimals, with its unit.
+ *
+ * @param {string} plain a plain decimal string ("33.33333333333333333333333333")
+ * @param {string} unit one of the catalog units
+ * @param {string} lang "nl" or "en"
+ * @returns {string} e.g. "€ 1.234,50", "33,33%", "+1,5 pp", "3,2×", "12,5 dagen"
+ * @throws {RangeError} when plain is not a plain decimal (never shows NaN or Infinity)
+ */
+export function formatResult(plain, unit, lang) {
+  return formatWithUnit(plain, unit, lang, false);
+}
+
+/**
+ * Format a number the user entered, for the formula filled in with their numbers.
+ *
+ * Keeps every decimal the user typed (no rounding to 2) and shows no "+" sign.
+ *
+ * @param {string} plain a plain decimal string
+ * @param {string} unit the input's unit
+ * @param {string} lang "nl" or "en"
+ * @returns {string} e.g. "€ 12.000", "12,5%", "0,125"
+ */
+export function formatInput(plain, unit, lang) {
+  return formatWithUnit(plain, unit, lang, true);
+}
+
+/**
+ * @param {string} plain
+ * @param {string} unit
+ * @param {string} lang
+ * @param {boolean} exact keep all typed decimals (inputs) rather than 2 (results)
+ * @returns {string}
+ */
+function formatWithUnit(plain, unit, lang, exact) {
+  if (!isPlainNumber(plain)) {
+    throw new RangeError(`not a plain decimal: ${plain}`);
+  }
+  const options = numberOptions(unit, exact);
+  const number = new Intl.NumberFormat(localeOf(lang), options).format(plain).replace("-", MINUS);
+  return withUnit(number, plain, unit, lang, options);
+}
+
+/**
+ * Intl.NumberFormat options for a unit.
+ *
+ * @param {string} unit
+ * @param {boolean} exact
+ * @returns {Intl.NumberFormatOptions}
+ */
+function numberOptions(unit, exact) {
+  const maximumFractionDigits = exact ? ALL_DIGITS : 2;
+  if (unit === "currency") {
+    return {
+      style: "currency",
+      currency: "EUR",
+      minimumFractionDigits: 2,
+      maximumFractionDigits,
+      // "€ 12.000" in a filled-in formula, "€ 12.000,00" as a result.
+      trailingZeroDisplay: exact ? "stripIfInteger" : "auto",
+      signDisplay: "negative",
+    };
+  }
+  const signed = !exact && SIGNED_UNITS.has(unit);
+  return { maximumFractionDigits, signDisplay: signed ? "exceptZero" : "negative" };
+}
+
+/**
+ * Add the unit's symbol or word to a formatted number.
+ *
+ * @param {string} number the formatted number
+ * @param {string} plain the value, to choose "dag" or "dagen"
+ * @param {string} unit
+ * @param {string} lang
+ * @param {Intl.NumberFormatOptions} options the options the number was formatted with
+ * @returns {string}
+ */
+function withUnit(number, plain, unit, lang, options) {
+  switch (unit) {
+    case "percent":
+      return `${number}%`;
+    case "percentage_points":
+      return `${number}${NBSP}pp`;
+    case "ratio":
+      return `${number}×`;
+    case "seconds":
+      return `${number}${NBSP}s`;
+    case "days":
+    case "years":
+      return `${number}${NBSP}${unitWord(unit, plain, lang, options)}`;
+    default:
+      return number;
+  }
+}
+
+/**
+ * "dag" or "dagen", "year" or "years", for the number as displayed (1,001 shows as 1: "1 dag").
+ *
+ * @param {"days" | "years"} unit
+ * @param {string} plain
+ * @param {string} lang
+ * @param {Intl.NumberFormatOptions} options
+ * @returns {string}
+ */
+function unitWord(unit, plain, lang, options) {
+  const words = UNIT_WORDS[unit][lang] ?? UNIT_WORDS[unit].nl;
+  const rules = new Intl.PluralRules(localeOf(lang), {
+    maximumFractionDigits: options.maximumFractionDigits,
+  });
+  return rules.select(Number(plain)) === "one" ? words[0] : words[1];
+}
+
+/** Tokens of a catalog expression: spaces, names, numbers, two-character operators, the rest. */
+const TOKEN = /\s+|[A-Za-z_][A-Za-z0-9_]*|[0-9]+(?:\.[0-9]*)?|\.[0-9]+|\*\*|[<>=!]=|\S/g;
+/** Operators as written for people; "," separates function arguments, ";" on nl (like Excel). */
+const SYMBOLS = {
+  "*": "×",
+  "**": "^",
+  "-": MINUS,
+  "<=": "≤",
+  ">=": "≥",
+  "==": "=",
+  "!=": "≠",
+};
+
+/**
+ * The formula with each input replaced by the user's number: "100 × 7 / 100".
+ *
+ * @param {string} expression the catalog expression ("100 * clicks / impressions")
+ * @param {Record<string, string>} values input id to plain decimal
+ * @param {Record<string, string>} units input id to unit
+ * @param {string} lang "nl" or "en"
+ * @returns {string}
+ */
+export function formatFormula(expression, values, units, lang) {
+  const tokens = String(expression).match(TOKEN) ?? [];
+  return tokens
+    .map((token) => formatToken(token, values, units, lang))
+    .join("")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/**
+ * @param {string} token
+ * @param {Record<string, string>} values
+ * @param {Record<string, string>} units
+ * @param {string} lang
+ * @returns {string}
+ */
+function formatToken(token, values, units, lang) {
+  if (Object.hasOwn(values, token)) {
+    const text = formatInput(values[token], units[token] ?? "number", lang);
+    return text.includes(MINUS) ? `(${text})` : text;
+  }
+  if (/^[0-9.]/.test(token) && isPlainNumber(token)) {
+    return formatInput(token, "number", lang);
+  }
+  if (token === ",") {
+    return lang === "en" ? "," : ";";
+  }
+  return SYMBOLS[token] ?? token;
+}

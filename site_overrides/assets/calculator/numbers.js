@@ -1,0 +1,286 @@
+/**
+ * Reading numbers the way people type them, per site language.
+ *
+ * Pure functions, no DOM: the calculator turns typed text into a plain decimal string ("1234.56")
+ * that the Python formula module accepts, and back into text for the inputs.
+ *
+ * The rules follow FRONTEND.md. On nl "," is the decimal mark and "." groups thousands when it is
+ * followed by exactly three digits ("1.250" is 1250); any other "." is a decimal point ("1234.56").
+ * On en the roles swap. Spaces group thousands. Text that fits no reading, or two readings, is
+ * rejected: a calculator that guesses wrong is worse than one that asks.
+ *
+ * @module numbers
+ */
+
+/** Characters that group thousands as a space: space, no-break, figure, thin, narrow no-break. */
+const SPACE_LIKE = /[\u0020\u00a0\u2007\u2009\u202f]+/g;
+/** The plain form the Python side accepts (same pattern as generator/formula.py). */
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+const SIGN = /^([+\-\u2212])\s*/;
+const DIGITS_AND_MARKS = /^[0-9., ]*[0-9][0-9., ]*$/;
+const SEPARATOR = /[., ]/;
+
+/**
+ * @typedef {{ok: true, value: string} | {ok: false, code: string}} ParseResult
+ *   value is a plain decimal string; code is "missing_input", "not_a_number" or "ambiguous".
+ */
+
+/**
+ * Parse a number typed into a calculator field.
+ *
+ * @param {string} text what the user typed
+ * @param {string} lang "nl" or "en": which mark is the decimal one
+ * @param {string} [unit] the field's unit; "currency" allows a "€", "percent" a trailing "%"
+ * @returns {ParseResult}
+ */
+export function parseNumber(text, lang, unit = "number") {
+  const cleaned = String(text ?? "").replace(SPACE_LIKE, " ").trim();
+  if (cleaned === "") {
+    return { ok: false, code: "missing_input" };
+  }
+  const signed = splitSign(stripUnit(cleaned, unit));
+  if (signed === null || !DIGITS_AND_MARKS.test(signed.body)) {
+    return { ok: false, code: "not_a_number" };
+  }
+  const parts = splitDecimal(signed.body, lang);
+  if ("code" in parts) {
+    return { ok: false, code: parts.code };
+  }
+  return { ok: true, value: toPlain(signed.negative, parts.integer, parts.fraction) };
+}
+
+/**
+ * Remove the unit sign a field may carry: "€" before or after an amount, "%" after a percentage.
+ *
+ * @param {string} text trimmed text with spaces normalised
+ * @param {string} unit the field's unit
+ * @returns {string}
+ */
+function stripUnit(text, unit) {
+  if (unit === "currency") {
+    return text
+      .replace(/^([+\-\u2212]?)\s*€\s*/, "$1")
+      .replace(/\s*€$/, "")
+      .trim();
+  }
+  if (unit === "percent") {
+    return text.replace(/\s*%$/, "");
+  }
+  return text;
+}
+
+/**
+ * Split off one leading sign; a second sign makes the text unreadable.
+ *
+ * @param {string} text
+ * @returns {{negative: boolean, body: string} | null}
+ */
+function splitSign(text) {
+  const match = SIGN.exec(text);
+  if (match === null) {
+    return { negative: false, body: text };
+  }
+  const body = text.slice(match[0].length);
+  return SIGN.test(body) ? null : { negative: match[1] !== "+", body };
+}
+
+/**
+ * Decide which mark, if any, is the decimal mark and check how the rest is grouped.
+ *
+ * @param {string} body digits, ".", "," and single spaces, at least one digit
+ * @param {string} lang "nl" or "en"
+ * @returns {{integer: string, fraction: string} | {code: string}}
+ */
+function splitDecimal(body, lang) {
+  const decimalMark = lang === "en" ? "." : ",";
+  const groupMark = lang === "en" ? "," : ".";
+  const runs = body.split(SEPARATOR);
+  const marks = body.split(/[0-9]+/).join("").split("");
+  const decimals = marks.filter((mark) => mark === decimalMark).length;
+  if (decimals > 1) {
+    return { code: "not_a_number" };
+  }
+  if (decimals === 1) {
+    // A decimal mark before a group mark ("1,234.5" on nl) is the other language's way.
+    return marks.at(-1) === decimalMark ? withFraction(runs, marks) : { code: "ambiguous" };
+  }
+  const groups = marks.filter((mark) => mark === groupMark).length;
+  if (groups === 0 || (marks.every((mark) => mark === groupMark) && isGrouped(runs))) {
+    return withoutFraction(runs, marks);
+  }
+  if (groups === 1 && marks.at(-1) === groupMark) {
+    // A lone group mark at the end that cannot group thousands is a decimal point ("1234.56").
+    // Followed by exactly three digits it could be either ("1234.567"), unless nothing
+    // but zeros comes before it ("0.500").
+    const integerDigits = runs.slice(0, -1).join("");
+    const ambiguous = runs.at(-1).length === 3 && /[1-9]/.test(integerDigits);
+    return ambiguous ? { code: "ambiguous" } : withFraction(runs, marks);
+  }
+  return { code: "not_a_number" };
+}
+
+/**
+ * The integer and fraction when the last mark is the decimal mark.
+ *
+ * @param {string[]} runs digit runs between the marks
+ * @param {string[]} marks the marks in order
+ * @returns {{integer: string, fraction: string} | {code: string}}
+ */
+function withFraction(runs, marks) {
+  const integer = withoutFraction(runs.slice(0, -1), marks.slice(0, -1));
+  return "code" in integer ? integer : { integer: integer.integer, fraction: runs.at(-1) };
+}
+
+/**
+ * The integer when every mark groups thousands: one kind of mark, groups of three digits.
+ *
+ * @param {string[]} runs digit runs between the marks
+ * @param {string[]} marks the marks in order
+ * @returns {{integer: string, fraction: string} | {code: string}}
+ */
+function withoutFraction(runs, marks) {
+  if (marks.length === 0) {
+    return { integer: runs[0], fraction: "" };
+  }
+  const oneKind = marks.every((mark) => mark === marks[0]);
+  return oneKind && isGrouped(runs)
+    ? { integer: runs.join(""), fraction: "" }
+    : { code: "not_a_number" };
+}
+
+/**
+ * Whether digit runs read as thousands groups: 1-3 digits (not starting with 0), then threes.
+ *
+ * @param {string[]} runs
+ * @returns {boolean}
+ */
+function isGrouped(runs) {
+  return /^[1-9][0-9]{0,2}$/.test(runs[0]) && runs.slice(1).every((run) => /^[0-9]{3}$/.test(run));
+}
+
+/**
+ * Assemble a canonical plain decimal: no leading or trailing zeros, no "-0".
+ *
+ * @param {boolean} negative
+ * @param {string} integer digits, may be empty (",5")
+ * @param {string} fraction digits, may be empty ("12,")
+ * @returns {string}
+ */
+function toPlain(negative, integer, fraction) {
+  const whole = integer.replace(/^0+(?=[0-9])/, "") || "0";
+  const decimals = fraction.replace(/0+$/, "");
+  const digits = decimals ? `${whole}.${decimals}` : whole;
+  return negative && /[1-9]/.test(digits) ? `-${digits}` : digits;
+}
+
+/**
+ * Whether text is a plain decimal as used in URLs, data attributes and by the Python side.
+ *
+ * @param {string} text
+ * @returns {boolean}
+ */
+export function isPlainNumber(text) {
+  return PLAIN_NUMBER.test(String(text).trim());
+}
+
+/**
+ * Text to put into an input for a plain decimal, so that parseNumber reads it back exactly.
+ *
+ * No thousands grouping: "1250.5" becomes "1250,5" on nl and stays "1250.5" on en.
+ *
+ * @param {string} plain a plain decimal ("1250.5")
+ * @param {string} lang "nl" or "en"
+ * @returns {string}
+ */
+export function plainToInput(plain, lang) {
+  const match = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(String(plain).trim());
+  if (match === null) {
+    return String(plain);
+  }
+  const canonical = toPlain(match[1] === "-", match[2], match[3] ?? "");
+  return lang === "en" ? canonical : canonical.replace(".", ",");
+}
+
+/**
+ * Compare two plain decimals exactly (no floating point), like a sort comparator.
+ *
+ * @param {string} left
+ * @param {string} right
+ * @returns {-1 | 0 | 1}
+ */
+export function compareDecimal(left, right) {
+  const a = splitPlain(left);
+  const b = splitPlain(right);
+  if (a.negative !== b.negative) {
+    return a.negative ? -1 : 1;
+  }
+  const magnitude = compareMagnitude(a, b);
+  return /** @type {-1 | 0 | 1} */ (a.negative ? -magnitude || 0 : magnitude);
+}
+
+/**
+ * @param {string} plain
+ * @returns {{negative: boolean, integer: string, fraction: string}}
+ */
+function splitPlain(plain) {
+  const text = decimalText(plain);
+  if (!PLAIN_NUMBER.test(text)) {
+    throw new RangeError(`not a plain decimal: ${text}`);
+  }
+  const [integer, fraction = ""] = text.replace(/^[+-]/, "").split(".");
+  const whole = integer.replace(/^0+/, "");
+  const decimals = fraction.replace(/0+$/, "");
+  const zero = whole === "" && decimals === "";
+  return { negative: text.startsWith("-") && !zero, integer: whole, fraction: decimals };
+}
+
+/**
+ * @param {{integer: string, fraction: string}} a
+ * @param {{integer: string, fraction: string}} b
+ * @returns {-1 | 0 | 1}
+ */
+function compareMagnitude(a, b) {
+  if (a.integer.length !== b.integer.length) {
+    return a.integer.length < b.integer.length ? -1 : 1;
+  }
+  const width = Math.max(a.fraction.length, b.fraction.length);
+  const left = a.integer + a.fraction.padEnd(width, "0");
+  const right = b.integer + b.fraction.padEnd(width, "0");
+  return left === right ? 0 : left < right ? -1 : 1;
+}
+
+/**
+ * A number from JSON (a band limit) or a string as plain decimal text, never in exponent form.
+ *
+ * @param {number | string} value
+ * @returns {string}
+ */
+export function decimalText(value) {
+  if (typeof value === "number") {
+    return value.toLocaleString("en-US", { useGrouping: false, maximumFractionDigits: 20 });
+  }
+  return String(value).trim();
+}
+
+/**
+ * @typedef {object} Band
+ * @property {number | string | null} [from] lowest value in the band (inclusive), null for none
+ * @property {number | string | null} [below] the band ends below this value, null for none
+ * @property {string} tone "good", "ok" or "bad"
+ * @property {string | Record<string, string>} label
+ */
+
+/**
+ * The band a value falls in: from <= value < below.
+ *
+ * @param {Band[]} bands
+ * @param {string} value a plain decimal
+ * @returns {Band | undefined}
+ */
+export function findBand(bands, value) {
+  return bands.find(
+    (band) =>
+      (band.from == null || compareDecimal(value, decimalText(band.from)) >= 0) &&
+      (band.below == null || compareDecimal(value, decimalText(band.below)) < 0),
+  );
+}
