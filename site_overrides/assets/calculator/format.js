@@ -173,7 +173,7 @@ export function formatFormula(expression, values, units, lang) {
   return tokens
     .map((token) => formatToken(token, values, units, lang))
     .join("")
-    .replace(/\s+/g, " ")
+    .replace(/ {2,}/g, " ")
     .trim();
 }
 
@@ -185,6 +185,10 @@ export function formatFormula(expression, values, units, lang) {
  * @returns {string}
  */
 function formatToken(token, values, units, lang) {
+  if (/^\s+$/.test(token)) {
+    // Plain spaces only: the no-break spaces inside formatted numbers must stay.
+    return " ";
+  }
   if (Object.hasOwn(values, token)) {
     const text = formatInput(values[token], units[token] ?? "number", lang);
     return text.includes(MINUS) ? `(${text})` : text;

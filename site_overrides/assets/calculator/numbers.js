@@ -43,8 +43,10 @@ export function parseNumber(text, lang, unit = "number") {
     return { ok: false, code: "not_a_number" };
   }
   const parts = splitDecimal(signed.body, lang);
-  if ("code" in parts) {
-    return { ok: false, code: parts.code };
+  if (parts === null) {
+    // Readable the other language's way ("1,234.5" on nl): say which mark to use.
+    const other = splitDecimal(signed.body, lang === "en" ? "nl" : "en");
+    return { ok: false, code: other === null ? "not_a_number" : "ambiguous" };
   }
   return { ok: true, value: toPlain(signed.negative, parts.integer, parts.fraction) };
 }
@@ -89,7 +91,7 @@ function splitSign(text) {
  *
  * @param {string} body digits, ".", "," and single spaces, at least one digit
  * @param {string} lang "nl" or "en"
- * @returns {{integer: string, fraction: string} | {code: string}}
+ * @returns {{integer: string, fraction: string} | null} null when the text fits no reading
  */
 function splitDecimal(body, lang) {
   const decimalMark = lang === "en" ? "." : ",";
@@ -98,11 +100,10 @@ function splitDecimal(body, lang) {
   const marks = body.split(/[0-9]+/).join("").split("");
   const decimals = marks.filter((mark) => mark === decimalMark).length;
   if (decimals > 1) {
-    return { code: "not_a_number" };
+    return null;
   }
   if (decimals === 1) {
-    // A decimal mark before a group mark ("1,234.5" on nl) is the other language's way.
-    return marks.at(-1) === decimalMark ? withFraction(runs, marks) : { code: "ambiguous" };
+    return marks.at(-1) === decimalMark ? withFraction(runs, marks) : null;
   }
   const groups = marks.filter((mark) => mark === groupMark).length;
   if (groups === 0 || (marks.every((mark) => mark === groupMark) && isGrouped(runs))) {
@@ -114,9 +115,9 @@ function splitDecimal(body, lang) {
     // but zeros comes before it ("0.500").
     const integerDigits = runs.slice(0, -1).join("");
     const ambiguous = runs.at(-1).length === 3 && /[1-9]/.test(integerDigits);
-    return ambiguous ? { code: "ambiguous" } : withFraction(runs, marks);
+    return ambiguous ? null : withFraction(runs, marks);
   }
-  return { code: "not_a_number" };
+  return null;
 }
 
 /**
@@ -124,11 +125,11 @@ function splitDecimal(body, lang) {
  *
  * @param {string[]} runs digit runs between the marks
  * @param {string[]} marks the marks in order
- * @returns {{integer: string, fraction: string} | {code: string}}
+ * @returns {{integer: string, fraction: string} | null}
  */
 function withFraction(runs, marks) {
   const integer = withoutFraction(runs.slice(0, -1), marks.slice(0, -1));
-  return "code" in integer ? integer : { integer: integer.integer, fraction: runs.at(-1) };
+  return integer === null ? null : { integer: integer.integer, fraction: runs.at(-1) };
 }
 
 /**
@@ -136,16 +137,14 @@ function withFraction(runs, marks) {
  *
  * @param {string[]} runs digit runs between the marks
  * @param {string[]} marks the marks in order
- * @returns {{integer: string, fraction: string} | {code: string}}
+ * @returns {{integer: string, fraction: string} | null}
  */
 function withoutFraction(runs, marks) {
   if (marks.length === 0) {
     return { integer: runs[0], fraction: "" };
   }
   const oneKind = marks.every((mark) => mark === marks[0]);
-  return oneKind && isGrouped(runs)
-    ? { integer: runs.join(""), fraction: "" }
-    : { code: "not_a_number" };
+  return oneKind && isGrouped(runs) ? { integer: runs.join(""), fraction: "" } : null;
 }
 
 /**

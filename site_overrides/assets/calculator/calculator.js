@@ -1,0 +1,565 @@
+/**
+ * Binds every KPI calculator form (form.kpi-calculator) on the page.
+ *
+ * Loaded once per visit through extra_javascript. With Material's instant navigation the script
+ * does not run again when a page changes: forms are bound through Material's `document$`
+ * observable, and the Pyodide worker (engine.js) outlives the pages. The worker starts only when
+ * a page has a form.
+ *
+ * Typed text is parsed here (numbers.js); bounds, checks and zero denominators come back from the
+ * Python formula module. The DOM is only ever written with textContent and attributes.
+ *
+ * @module calculator
+ */
+
+import { calculate, engineInfo, onEngineState, startEngine } from "./engine.js";
+import { formatFormula, formatInput, formatResult } from "./format.js";
+import { message } from "./messages.js";
+import { findBand, isPlainNumber, parseNumber, plainToInput } from "./numbers.js";
+
+/** Wait this long after the last keystroke before calculating. */
+const DEBOUNCE_MS = 100;
+/** How long copy and share feedback stays in the status line. */
+const NOTICE_MS = 5000;
+/** Error codes that concern the whole calculator, shown once through the engine state. */
+const ENGINE_STATE_CODES = new Set(["boot_failed", "needs_server"]);
+
+/**
+ * @typedef {object} Field
+ * @property {string} id the input id, as in the formula
+ * @property {HTMLElement} element the .kpi-calculator__field wrapper
+ * @property {HTMLInputElement} input
+ * @property {HTMLElement} error the element for this field's message
+ * @property {string} label the label text, for messages
+ * @property {string} unit
+ * @property {string} example the example value, a plain decimal
+ * @property {"" | "local" | "engine"} source where the message shown comes from
+ *
+ * @typedef {object} Calculator
+ * @property {HTMLFormElement} form
+ * @property {string} kpi
+ * @property {string} unit the result's unit
+ * @property {string} lang "nl" or "en"
+ * @property {string[]} checks messages for the formula's checks, by index
+ * @property {import("./numbers.js").Band[]} bands
+ * @property {Field[]} fields
+ * @property {HTMLOutputElement} output
+ * @property {HTMLElement | null} status
+ * @property {HTMLElement | null} band
+ * @property {HTMLElement | null} filled
+ * @property {HTMLElement | null} formError
+ * @property {string} engineError the engine's form-level message (loading failed)
+ * @property {string} calculationError a form-level message from the last calculation
+ * @property {number} sequence number of the latest calculation; older answers are dropped
+ * @property {number | undefined} debounce
+ * @property {number | undefined} notice
+ */
+
+/** Calculators on the current page. */
+const calculators = new Set();
+/** Forms already bound, so a repeated `document$` emission binds nothing twice. */
+const boundForms = new WeakSet();
+
+exposeForTests();
+onEngineState(showEngineStateEverywhere);
+bindPage();
+// Material emits on the first page and after each instant navigation; without it (a page
+// outside Material) the call above has bound the page.
+window.document$?.subscribe?.(() => bindPage());
+
+/**
+ * window.kpiHandbook = {bootCount, ready}: read by the end-to-end tests.
+ */
+function exposeForTests() {
+  window.kpiHandbook = {
+    get bootCount() {
+      return engineInfo().bootCount;
+    },
+    get ready() {
+      return engineInfo().ready;
+    },
+  };
+}
+
+/**
+ * Bind the forms of the page now shown and start the worker if there are any.
+ */
+function bindPage() {
+  for (const calculator of calculators) {
+    if (!calculator.form.isConnected) {
+      calculators.delete(calculator);
+    }
+  }
+  const forms = document.querySelectorAll("form.kpi-calculator");
+  forms.forEach((form) => boundForms.has(form) || bindForm(/** @type {HTMLFormElement} */ (form)));
+  if (forms.length > 0) {
+    startEngine();
+    showEngineStateEverywhere(engineInfo().state);
+  }
+}
+
+/**
+ * Wire one form: read its settings, fill it from the URL, listen, and calculate once.
+ *
+ * @param {HTMLFormElement} form
+ */
+function bindForm(form) {
+  boundForms.add(form);
+  const calculator = readCalculator(form);
+  calculators.add(calculator);
+  prepareInputs(calculator);
+  form.addEventListener("input", () => scheduleUpdate(calculator));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    update(calculator);
+  });
+  form.addEventListener("click", (event) => onAction(calculator, event));
+  update(calculator);
+}
+
+/**
+ * Read a calculator's settings and elements from the generated markup.
+ *
+ * @param {HTMLFormElement} form
+ * @returns {Calculator}
+ */
+function readCalculator(form) {
+  const lang = form.dataset.lang === "en" ? "en" : "nl";
+  return {
+    form,
+    kpi: form.dataset.kpi ?? "",
+    unit: form.dataset.unit ?? "number",
+    lang,
+    checks: parseJsonList(form.dataset.checks),
+    bands: parseJsonList(form.dataset.bands),
+    fields: [...form.querySelectorAll(".kpi-calculator__field")].map(readField),
+    output: form.querySelector('output[name="result"]'),
+    status: form.querySelector(".kpi-calculator__status"),
+    band: form.querySelector(".kpi-calculator__band"),
+    filled: form.querySelector(".kpi-calculator__filled"),
+    formError: form.querySelector(".kpi-calculator__form-error"),
+    engineError: "",
+    calculationError: "",
+    sequence: 0,
+    debounce: undefined,
+    notice: undefined,
+  };
+}
+
+/**
+ * @param {Element} element a .kpi-calculator__field
+ * @returns {Field}
+ */
+function readField(element) {
+  const input = element.querySelector("input");
+  const label = element.querySelector("label");
+  return {
+    id: element.getAttribute("data-input") ?? input.name,
+    element: /** @type {HTMLElement} */ (element),
+    input,
+    error: element.querySelector(".kpi-calculator__error"),
+    label: (label?.textContent ?? input.name).trim(),
+    unit: input.dataset.unit ?? "number",
+    example: input.dataset.example ?? "",
+    source: "",
+  };
+}
+
+/**
+ * A JSON list from a data attribute; anything else is an empty list.
+ *
+ * @param {string | undefined} text
+ * @returns {any[]}
+ */
+function parseJsonList(text) {
+  try {
+    const value = JSON.parse(text ?? "[]");
+    return Array.isArray(value) ? value : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Write example values in the page's own notation and take values from the URL.
+ *
+ * The markup carries the example as a plain decimal ("1.25"), which on a Dutch page would read
+ * as 125; a value the user typed (restored by the browser) is left alone.
+ *
+ * @param {Calculator} calculator
+ */
+function prepareInputs(calculator) {
+  const params = new URLSearchParams(location.search);
+  for (const field of calculator.fields) {
+    if (params.has(field.id)) {
+      field.input.value = fromPlain(params.get(field.id) ?? "", calculator.lang);
+    } else if (field.example !== "" && field.input.value === field.example) {
+      field.input.value = fromPlain(field.example, calculator.lang);
+    }
+  }
+}
+
+/**
+ * Text for an input from a plain decimal (URL, example); other text is kept so its error shows.
+ *
+ * @param {string} text
+ * @param {string} lang
+ * @returns {string}
+ */
+function fromPlain(text, lang) {
+  return isPlainNumber(text) ? plainToInput(text, lang) : text;
+}
+
+/**
+ * @param {Calculator} calculator
+ */
+function scheduleUpdate(calculator) {
+  clearTimeout(calculator.debounce);
+  calculator.debounce = setTimeout(() => update(calculator), DEBOUNCE_MS);
+}
+
+/**
+ * Parse every field, then calculate; show the outcome unless a newer update started meanwhile.
+ *
+ * @param {Calculator} calculator
+ */
+async function update(calculator) {
+  clearTimeout(calculator.debounce);
+  const sequence = ++calculator.sequence;
+  const values = readValues(calculator);
+  if (values === null) {
+    showNoResult(calculator);
+    return;
+  }
+  const outcome = await calculate(calculator.kpi, values);
+  if (sequence === calculator.sequence && calculator.form.isConnected) {
+    showOutcome(calculator, outcome, values);
+  }
+}
+
+/**
+ * Parse the fields and show parse errors; null while any field is invalid.
+ *
+ * Messages from the last calculation stay until the next answer replaces them, so they do not
+ * flicker while the user types; when a field is invalid they no longer apply and are cleared.
+ *
+ * @param {Calculator} calculator
+ * @returns {Record<string, string> | null} input id to plain decimal
+ */
+function readValues(calculator) {
+  /** @type {Record<string, string>} */
+  const values = {};
+  for (const field of calculator.fields) {
+    const parsed = parseNumber(field.input.value, calculator.lang, field.unit);
+    if (parsed.ok) {
+      values[field.id] = parsed.value;
+      if (field.source === "local") {
+        setFieldError(field, "", "");
+      }
+    } else {
+      setFieldError(field, message(parsed.code, calculator.lang, { label: field.label }), "local");
+    }
+  }
+  const valid = Object.keys(values).length === calculator.fields.length;
+  if (!valid) {
+    calculator.fields
+      .filter((field) => field.source === "engine")
+      .forEach((field) => setFieldError(field, "", ""));
+    setCalculationError(calculator, "");
+  }
+  return valid ? values : null;
+}
+
+/**
+ * Show a calculation's answer: the result, or its message at the field it names.
+ *
+ * @param {Calculator} calculator
+ * @param {import("./engine.js").Outcome} outcome
+ * @param {Record<string, string>} values what was calculated
+ */
+function showOutcome(calculator, outcome, values) {
+  calculator.fields
+    .filter((field) => field.source === "engine")
+    .forEach((field) => setFieldError(field, "", ""));
+  if (outcome.ok) {
+    setCalculationError(calculator, "");
+    showResult(calculator, outcome.value, values);
+    return;
+  }
+  showNoResult(calculator);
+  const { error } = outcome;
+  const field = calculator.fields.find((candidate) => candidate.id === error.input);
+  const text = ENGINE_STATE_CODES.has(error.code) ? "" : describeError(calculator, error, field);
+  if (field !== undefined) {
+    setFieldError(field, text, "engine");
+    setCalculationError(calculator, "");
+  } else {
+    setCalculationError(calculator, text);
+  }
+}
+
+/**
+ * The message for an error from the formula module (or the engine).
+ *
+ * @param {Calculator} calculator
+ * @param {{code: string, input: string | null, detail: any}} error
+ * @param {Field | undefined} field the field the error names
+ * @returns {string}
+ */
+function describeError(calculator, error, field) {
+  const { lang } = calculator;
+  const label = field?.label ?? "";
+  switch (error.code) {
+    case "below_min":
+    case "above_max":
+      return describeBound(calculator, error, label);
+    case "check_failed":
+      return calculator.checks[error.detail] ?? message("check_failed", lang);
+    case "zero_division":
+      return message(field ? "zero_division" : "zero_division_form", lang, { label });
+    default:
+      return message(error.code, lang, { label });
+  }
+}
+
+/**
+ * "Vul bij ‘Kliks’ 0 of meer in." or, for a part larger than its whole, a message naming both.
+ *
+ * @param {Calculator} calculator
+ * @param {{code: string, detail: any}} error
+ * @param {string} label
+ * @returns {string}
+ */
+function describeBound(calculator, error, label) {
+  const { lang } = calculator;
+  const detail = error.detail ?? {};
+  const bound = isPlainNumber(detail.bound ?? "") ? formatInput(detail.bound, "number", lang) : "";
+  const other = calculator.fields.find((candidate) => candidate.id === detail.input);
+  if (other === undefined) {
+    return message(error.code, lang, { label, bound });
+  }
+  return message(`${error.code}_input`, lang, { label, other: other.label, bound });
+}
+
+/**
+ * @param {Calculator} calculator
+ * @param {string} value the plain decimal from Python
+ * @param {Record<string, string>} values the inputs it was calculated from
+ */
+function showResult(calculator, value, values) {
+  const text = formatResult(value, calculator.unit, calculator.lang);
+  setText(calculator.output, text);
+  calculator.output.dataset.value = value;
+  showBand(calculator, value);
+  if (calculator.filled !== null) {
+    const units = Object.fromEntries(calculator.fields.map((field) => [field.id, field.unit]));
+    const expression = calculator.filled.dataset.expression ?? "";
+    const formula = formatFormula(expression, values, units, calculator.lang);
+    setText(calculator.filled, formula ? `${formula} = ${text}` : "");
+  }
+}
+
+/**
+ * Empty the result: no number is better than a wrong one.
+ *
+ * @param {Calculator} calculator
+ */
+function showNoResult(calculator) {
+  setText(calculator.output, "");
+  calculator.output.dataset.value = "";
+  if (calculator.band !== null) {
+    calculator.band.hidden = true;
+    setText(calculator.band, "");
+  }
+  if (calculator.filled !== null) {
+    setText(calculator.filled, "");
+  }
+}
+
+/**
+ * @param {Calculator} calculator
+ * @param {string} value
+ */
+function showBand(calculator, value) {
+  if (calculator.band === null) {
+    return;
+  }
+  const band = findBand(calculator.bands, value);
+  const label = typeof band?.label === "object" ? band.label[calculator.lang] : band?.label;
+  calculator.band.hidden = !label;
+  setText(calculator.band, label ?? "");
+  if (band?.tone) {
+    calculator.band.dataset.tone = band.tone;
+  } else {
+    delete calculator.band.dataset.tone;
+  }
+}
+
+/**
+ * Show or clear a field's message, linked to the input through aria-describedby in the markup.
+ *
+ * @param {Field} field
+ * @param {string} text empty to clear
+ * @param {"" | "local" | "engine"} source
+ */
+function setFieldError(field, text, source) {
+  setText(field.error, text);
+  field.source = text ? source : "";
+  field.element.classList.toggle("kpi-calculator__field--error", Boolean(text));
+  if (text) {
+    field.input.setAttribute("aria-invalid", "true");
+  } else {
+    field.input.removeAttribute("aria-invalid");
+  }
+}
+
+/**
+ * @param {Calculator} calculator
+ * @param {string} text
+ */
+function setCalculationError(calculator, text) {
+  calculator.calculationError = text;
+  showFormError(calculator);
+}
+
+/**
+ * @param {Calculator} calculator
+ */
+function showFormError(calculator) {
+  const text = calculator.engineError || calculator.calculationError;
+  setText(calculator.formError, text);
+}
+
+/**
+ * Set text only when it changes, so live regions do not announce the same words again.
+ *
+ * @param {Element | null} element
+ * @param {string} text
+ */
+function setText(element, text) {
+  if (element !== null && element.textContent !== text) {
+    element.textContent = text;
+  }
+}
+
+/**
+ * @param {import("./engine.js").EngineState} state
+ */
+function showEngineStateEverywhere(state) {
+  calculators.forEach((calculator) => showEngineState(calculator, state));
+}
+
+/**
+ * Loading progress in the status line, loading failures as a form-level message.
+ *
+ * @param {Calculator} calculator
+ * @param {import("./engine.js").EngineState} state
+ */
+function showEngineState(calculator, state) {
+  const { lang } = calculator;
+  calculator.form.dataset.state = state.phase;
+  if (calculator.notice === undefined) {
+    const loading = state.phase === "booting" ? message(`loading_${state.stage}`, lang) : "";
+    setText(calculator.status, loading);
+  }
+  const codes = { failed: "boot_failed", unavailable: "needs_server" };
+  calculator.engineError = state.phase in codes ? message(codes[state.phase], lang) : "";
+  showFormError(calculator);
+}
+
+/**
+ * A click on one of the action buttons (copy, share, example).
+ *
+ * @param {Calculator} calculator
+ * @param {MouseEvent} event
+ */
+function onAction(calculator, event) {
+  const button = /** @type {Element} */ (event.target).closest("[data-action]");
+  const action = button?.getAttribute("data-action");
+  if (action === "copy") {
+    copyResult(calculator);
+  } else if (action === "share") {
+    shareLink(calculator);
+  } else if (action === "example") {
+    fillExample(calculator);
+  }
+}
+
+/**
+ * Copy the formatted result; select it when the clipboard is out of reach (plain http).
+ *
+ * @param {Calculator} calculator
+ */
+async function copyResult(calculator) {
+  const text = calculator.output.textContent ?? "";
+  if (text === "") {
+    showNotice(calculator, "nothing_to_copy");
+  } else if (await copyText(text)) {
+    showNotice(calculator, "copied");
+  } else {
+    window.getSelection()?.selectAllChildren(calculator.output);
+    showNotice(calculator, "copy_failed");
+  }
+}
+
+/**
+ * Put the valid inputs into the address (?id=value, dot decimals) and copy that link.
+ *
+ * @param {Calculator} calculator
+ */
+async function shareLink(calculator) {
+  const url = new URL(location.href);
+  for (const field of calculator.fields) {
+    const parsed = parseNumber(field.input.value, calculator.lang, field.unit);
+    if (parsed.ok) {
+      url.searchParams.set(field.id, parsed.value);
+    } else {
+      url.searchParams.delete(field.id);
+    }
+  }
+  // Keep the history state: Material's instant navigation stores its own there.
+  history.replaceState(history.state, "", url);
+  showNotice(calculator, (await copyText(url.href)) ? "link_copied" : "link_in_address_bar");
+}
+
+/**
+ * Reset every field to the worked example and calculate right away.
+ *
+ * @param {Calculator} calculator
+ */
+function fillExample(calculator) {
+  for (const field of calculator.fields) {
+    field.input.value = fromPlain(field.example, calculator.lang);
+  }
+  update(calculator);
+}
+
+/**
+ * @param {string} text
+ * @returns {Promise<boolean>} whether the text reached the clipboard
+ */
+async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    // No clipboard API outside secure contexts, or permission refused.
+    return false;
+  }
+}
+
+/**
+ * Show short feedback in the status line, then clear it.
+ *
+ * @param {Calculator} calculator
+ * @param {string} code a message code
+ */
+function showNotice(calculator, code) {
+  clearTimeout(calculator.notice);
+  setText(calculator.status, message(code, calculator.lang));
+  calculator.notice = setTimeout(() => {
+    calculator.notice = undefined;
+    setText(calculator.status, "");
+    showEngineState(calculator, engineInfo().state);
+  }, NOTICE_MS);
+}

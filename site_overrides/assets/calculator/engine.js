@@ -1,0 +1,219 @@
+/**
+ * The one Pyodide worker of a visit: starting it, time limits, and restarting after a hang.
+ *
+ * Material's instant navigation keeps this module alive between pages, so the worker boots at
+ * most once per visit unless a calculation exceeds its time limit. Pyodide cannot interrupt a
+ * running formula without SharedArrayBuffer (which needs COOP/COEP headers), so a hung worker is
+ * terminated and the next calculation starts a fresh one.
+ *
+ * @module engine
+ */
+
+/** Longest wait for one answer once booted; formulas take milliseconds. */
+const CALCULATION_TIMEOUT_MS = 5000;
+
+/**
+ * @typedef {{ok: true, value: string} |
+ *   {ok: false, error: {code: string, input: string | null, detail: any}}} Outcome
+ * @typedef {{phase: "idle" | "booting" | "ready" | "failed" | "unavailable", stage?: string}} EngineState
+ */
+
+/** @type {Worker | null} */
+let worker = null;
+/** @type {EngineState} */
+let state = { phase: "idle" };
+let bootCount = 0;
+let readiness = deferred();
+let nextRequestId = 1;
+/** @type {Map<number, {resolve: (outcome: Outcome) => void, timer: number}>} */
+const pending = new Map();
+/** @type {Set<(state: EngineState) => void>} */
+const listeners = new Set();
+
+/**
+ * A promise with its resolve and reject functions; its rejection never counts as unhandled.
+ *
+ * @returns {{promise: Promise<void>, resolve: () => void, reject: (error: Error) => void}}
+ */
+function deferred() {
+  let resolve;
+  let reject;
+  const promise = new Promise((ok, fail) => {
+    resolve = ok;
+    reject = fail;
+  });
+  promise.catch(() => {});
+  return { promise, resolve, reject };
+}
+
+/**
+ * What tests and the page may read: boots so far and the current worker's readiness.
+ *
+ * @returns {{bootCount: number, ready: Promise<void>, state: EngineState}}
+ */
+export function engineInfo() {
+  return { bootCount, ready: readiness.promise, state };
+}
+
+/**
+ * Be told of every state change (booting stages, ready, failed).
+ *
+ * @param {(state: EngineState) => void} listener
+ */
+export function onEngineState(listener) {
+  listeners.add(listener);
+}
+
+/**
+ * @param {EngineState} next
+ */
+function setState(next) {
+  state = next;
+  listeners.forEach((listener) => listener(state));
+}
+
+/**
+ * Start the worker unless it runs, has failed, or cannot run (a page opened from file://).
+ */
+export function startEngine() {
+  if (worker !== null || state.phase === "failed" || state.phase === "unavailable") {
+    return;
+  }
+  if (location.protocol === "file:") {
+    // Browsers refuse module workers and wasm fetches from file:// (CORS).
+    readiness.reject(new Error("the calculator needs a web server"));
+    setState({ phase: "unavailable" });
+    return;
+  }
+  bootCount += 1;
+  const started = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  // Events still queued from a terminated worker must not touch its successor.
+  started.addEventListener("message", (event) => worker === started && onWorkerMessage(event.data));
+  started.addEventListener("error", (event) => worker === started && onWorkerError(event));
+  worker = started;
+  setState({ phase: "booting", stage: "start" });
+}
+
+/**
+ * Calculate a KPI; waits for the boot, never rejects.
+ *
+ * @param {string} kpi the KPI id
+ * @param {Record<string, string>} values input id to plain decimal
+ * @returns {Promise<Outcome>}
+ */
+export async function calculate(kpi, values) {
+  while (state.phase !== "ready") {
+    if (state.phase === "failed") {
+      return failure("boot_failed");
+    }
+    if (state.phase === "unavailable") {
+      return failure("needs_server");
+    }
+    startEngine();
+    // A timeout elsewhere may end this worker while we wait; the loop then boots a new one.
+    await readiness.promise.catch(() => {});
+  }
+  return post(kpi, values);
+}
+
+/**
+ * Send one request to the ready worker with a time limit.
+ *
+ * @param {string} kpi
+ * @param {Record<string, string>} values
+ * @returns {Promise<Outcome>}
+ */
+function post(kpi, values) {
+  const id = nextRequestId++;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => stopWorker("timeout"), CALCULATION_TIMEOUT_MS);
+    pending.set(id, { resolve, timer });
+    worker.postMessage({ type: "calculate", id, kpi, values });
+  });
+}
+
+/**
+ * @param {{type: string, stage?: string, id?: number, outcome?: Outcome}} data
+ */
+function onWorkerMessage(data) {
+  if (data.type === "status") {
+    setState({ phase: "booting", stage: data.stage });
+  } else if (data.type === "ready") {
+    setState({ phase: "ready" });
+    readiness.resolve();
+  } else if (data.type === "boot_failed") {
+    console.error(`kpi calculator: boot failed: ${data.detail}`);
+    failBoot();
+  } else if (data.type === "result") {
+    settle(data.id, data.outcome);
+  }
+}
+
+/**
+ * An uncaught error in the worker: a script that failed to load, or a crash.
+ *
+ * @param {ErrorEvent} event
+ */
+function onWorkerError(event) {
+  event.preventDefault();
+  console.error(`kpi calculator: worker error: ${event.message || "could not load worker.js"}`);
+  if (state.phase === "ready") {
+    stopWorker("worker_failed");
+  } else {
+    failBoot();
+  }
+}
+
+/**
+ * The boot failed: no retry in this visit (it would download the runtime again and again).
+ */
+function failBoot() {
+  endWorker("boot_failed");
+  readiness.reject(new Error("boot failed"));
+  setState({ phase: "failed" });
+}
+
+/**
+ * End a hung or crashed worker; the next calculation boots a fresh one.
+ *
+ * @param {string} code the error code for the calculations still waiting
+ */
+function stopWorker(code) {
+  endWorker(code);
+  readiness = deferred();
+  setState({ phase: "idle" });
+}
+
+/**
+ * Terminate the worker and answer every waiting calculation with an error.
+ *
+ * @param {string} code
+ */
+function endWorker(code) {
+  worker?.terminate();
+  worker = null;
+  for (const id of [...pending.keys()]) {
+    settle(id, failure(code));
+  }
+}
+
+/**
+ * @param {number} id
+ * @param {Outcome} outcome
+ */
+function settle(id, outcome) {
+  const request = pending.get(id);
+  if (request !== undefined) {
+    pending.delete(id);
+    clearTimeout(request.timer);
+    request.resolve(outcome);
+  }
+}
+
+/**
+ * @param {string} code
+ * @returns {Outcome}
+ */
+function failure(code) {
+  return { ok: false, error: { code, input: null, detail: null } };
+}

@@ -1,0 +1,88 @@
+"""A strict build of the real catalog: the pages, the published data, and nothing from outside."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+OUTSIDE = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//(?!127\.0\.0\.1)""", re.I)
+
+
+def test_every_goal_and_kpi_has_its_page(built_site: Path, real_catalog) -> None:
+    for goal in real_catalog.goals:
+        assert (built_site / "goals" / goal.id / "index.html").is_file(), goal.id
+    for kpi in real_catalog.kpis.values():
+        assert (built_site / "kpi" / kpi.id / "index.html").is_file(), kpi.id
+
+
+def test_kpi_page_has_one_calculator_per_formula(built_site: Path, real_catalog) -> None:
+    for kpi in real_catalog.kpis.values():
+        html = (built_site / "kpi" / kpi.id / "index.html").read_text("utf-8")
+        forms = re.findall(r'<form class="kpi-calculator" data-kpi="([a-z0-9_]+)"', html)
+        assert forms == ([kpi.id] if kpi.formula else []), kpi.id
+
+
+def test_catalog_json_carries_goals_kpis_links_and_formulas(built_site: Path, real_catalog) -> None:
+    data = json.loads((built_site / "catalog.json").read_text("utf-8"))
+    assert [goal["id"] for goal in data["goals"]] == [goal.id for goal in real_catalog.goals]
+    assert len(data["kpis"]) == len(real_catalog.kpis)
+    assert len(data["links"]) == len(real_catalog.links)
+    cac = next(kpi for kpi in data["kpis"] if kpi["id"] == "cac")
+    assert cac["formula"]["expression"] == real_catalog.kpis["cac"].formula.expression
+    assert [item["id"] for item in cac["formula"]["inputs"]] == [
+        item.id for item in real_catalog.kpis["cac"].formula.inputs
+    ]
+    assert json.loads((built_site / "catalog.schema.json").read_text("utf-8"))["title"]
+
+
+def test_pyodide_and_formula_module_are_served_by_the_site(built_site: Path) -> None:
+    pyodide = built_site / "assets" / "pyodide"
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
+        assert (pyodide / name).stat().st_size > 1000, name
+    module = (built_site / "assets" / "calculator" / "kpi_formulas.py").read_text("utf-8")
+    assert "def run(kpi_id: str, values_json: str) -> str:" in module
+    assert "eval(" not in module and "exec(" not in module
+
+
+@pytest.mark.parametrize("suffix", [".html", ".css", ".js", ".mjs"])
+def test_no_page_or_asset_loads_anything_from_another_host(built_site: Path, suffix: str) -> None:
+    offenders = []
+    for path in built_site.rglob(f"*{suffix}"):
+        text = path.read_text("utf-8", errors="replace")
+        if suffix == ".html" and OUTSIDE.search(text):
+            offenders.append(str(path.relative_to(built_site)))
+        if suffix == ".css" and re.search(r"@import\s+url\(\s*[\"']?https?:", text):
+            offenders.append(str(path.relative_to(built_site)))
+    assert offenders == []
+    if suffix == ".html":
+        index = (built_site / "index.html").read_text("utf-8")
+        assert "fonts.googleapis" not in index and "fonts.gstatic" not in index
+
+
+def test_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
+        ".venv", "node_modules", "site", ".git", "tests", "__pycache__"))
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    site = tmp_path / "out"
+    site.mkdir()
+    (site / "index.html").write_text("previous site", "utf-8")
+    catalog = project / "catalog.yaml"
+    catalog.write_text(catalog.read_text("utf-8").replace("unit: currency", "unit: euro", 1), "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator.cli", "build", "-d", str(site)],
+        cwd=project, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 1
+    assert "catalog.yaml:" in result.stderr and "found 'euro'" in result.stderr
+    assert "unchanged" in result.stderr
+    assert (site / "index.html").read_text("utf-8") == "previous site"
+    assert sorted(p.name for p in site.iterdir()) == ["index.html"]

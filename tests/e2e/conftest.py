@@ -1,0 +1,53 @@
+"""End-to-end fixtures: every page records its requests; any outside request fails the test."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page
+
+PYODIDE_TIMEOUT_MS = 120_000
+
+
+@pytest.fixture(autouse=True)
+def outside_requests(page: Page, site_url: str):
+    """Fail the test if the page asks anything of another host than the site's own."""
+    origin = urlsplit(site_url)
+    outside: list[str] = []
+
+    def record(request) -> None:
+        url = urlsplit(request.url)
+        if url.scheme in ("data", "blob", "about"):
+            return
+        if (url.scheme, url.netloc) != (origin.scheme, origin.netloc):
+            outside.append(request.url)
+
+    page.on("request", record)
+    page.set_default_timeout(30_000)
+    yield outside
+    assert outside == [], f"requests left the site: {outside}"
+
+
+def instant_navigate(page: Page, url: str) -> None:
+    """Follow a link the way a reader does, so Material's instant navigation handles it."""
+    page.evaluate(
+        """url => {
+          const link = document.createElement("a");
+          link.href = url;
+          document.querySelector(".md-content").append(link);
+          link.click();
+        }""",
+        url,
+    )
+
+
+def result_of(page: Page, kpi_id: str, timeout: int = PYODIDE_TIMEOUT_MS) -> str:
+    """Wait for the calculator of ``kpi_id`` to show a result; returns its raw data-value."""
+    selector = f'form.kpi-calculator[data-kpi="{kpi_id}"] output[name="result"]'
+    page.wait_for_function(
+        "sel => { const o = document.querySelector(sel); return o && o.dataset.value !== ''; }",
+        arg=selector,
+        timeout=timeout,
+    )
+    return page.locator(selector).get_attribute("data-value")

@@ -1,0 +1,80 @@
+// Calculator texts (site_overrides/assets/calculator/messages.js).
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+
+import {
+  MESSAGE_CODES,
+  message,
+  messageLanguages,
+} from "../../site_overrides/assets/calculator/messages.js";
+
+/** Codes generator/formula.py can return, plus those of the parser and the worker. */
+const REQUIRED = [
+  "missing_input",
+  "not_a_number",
+  "ambiguous",
+  "below_min",
+  "above_max",
+  "below_min_input",
+  "above_max_input",
+  "check_failed",
+  "zero_division",
+  "zero_division_form",
+  "invalid_operation",
+  "too_large",
+  "unknown_kpi",
+  "internal_error",
+  "timeout",
+  "worker_failed",
+  "boot_failed",
+  "needs_server",
+  "loading_start",
+  "loading_runtime",
+  "loading_formulas",
+];
+
+describe("message", () => {
+  test("has Dutch and English texts for every code", () => {
+    assert.deepEqual(messageLanguages(), ["nl", "en"]);
+    for (const code of [...REQUIRED, ...MESSAGE_CODES]) {
+      assert.ok(MESSAGE_CODES.includes(code), code);
+      const nl = message(code, "nl", { label: "Kliks", other: "Impressies", bound: "100" });
+      const en = message(code, "en", { label: "Clicks", other: "Impressions", bound: "100" });
+      assert.ok(nl.length > 10 && en.length > 10, code);
+      assert.notEqual(nl, en, code);
+    }
+  });
+
+  test("field messages name the field", () => {
+    for (const code of ["missing_input", "not_a_number", "ambiguous", "zero_division"]) {
+      assert.match(message(code, "nl", { label: "Impressies" }), /‘Impressies’/);
+      assert.match(message(code, "en", { label: "Impressions" }), /‘Impressions’/);
+    }
+  });
+
+  test("a part larger than its whole names both inputs and the bound", () => {
+    const params = { label: "Kliks", other: "Impressies", bound: "100" };
+    assert.equal(
+      message("above_max_input", "nl", params),
+      "‘Kliks’ kan niet groter zijn dan ‘Impressies’ (100).",
+    );
+  });
+
+  test("a fixed bound says what to enter", () => {
+    assert.equal(message("below_min", "nl", { label: "Kliks", bound: "0" }), "Vul bij ‘Kliks’ 0 of meer in.");
+    assert.equal(message("above_max", "en", { label: "Share", bound: "100" }), "Enter 100 or less for ‘Share’.");
+  });
+
+  test("unknown codes and languages fall back instead of failing", () => {
+    assert.equal(message("no_such_code", "en"), message("internal_error", "en"));
+    assert.equal(message("loading_start", "fr"), message("loading_start", "nl"));
+  });
+
+  test("texts contain no placeholders left unfilled", () => {
+    for (const lang of messageLanguages()) {
+      for (const code of MESSAGE_CODES) {
+        assert.doesNotMatch(message(code, lang), /undefined|\$\{/, `${lang} ${code}`);
+      }
+    }
+  });
+});

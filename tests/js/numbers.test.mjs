@@ -1,0 +1,232 @@
+// Parsing typed numbers per language (site_overrides/assets/calculator/numbers.js).
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+
+import {
+  compareDecimal,
+  decimalText,
+  findBand,
+  isPlainNumber,
+  parseNumber,
+  plainToInput,
+} from "../../site_overrides/assets/calculator/numbers.js";
+
+/** [typed text, unit, plain value on nl, plain value on en] */
+const ACCEPTED = [
+  ["0,5", "number", "0.5", "0.5"],
+  ["1.234,56", "number", "1234.56", null],
+  ["1 234,56", "number", "1234.56", "1234.56"],
+  ["1\u00a0234,56", "number", "1234.56", "1234.56"],
+  ["1\u202f234,56", "number", "1234.56", "1234.56"],
+  ["1234.56", "number", "1234.56", "1234.56"],
+  ["1 234.56", "number", "1234.56", "1234.56"],
+  ["€ 1.250", "currency", "1250", "1.25"],
+  ["€1.250,50", "currency", "1250.5", null],
+  ["1.250 €", "currency", "1250", "1.25"],
+  ["€ 1,250", "currency", "1.25", "1250"],
+  ["12,5%", "percent", "12.5", "12.5"],
+  ["12,5 %", "percent", "12.5", "12.5"],
+  ["12.5%", "percent", "12.5", "12.5"],
+  ["1.250", "number", "1250", "1.25"],
+  ["1,250", "number", "1.25", "1250"],
+  ["1.234.567", "number", "1234567", null],
+  ["1,234,567", "number", null, "1234567"],
+  ["1.234.567,89", "number", "1234567.89", null],
+  ["1,234,567.89", "number", null, "1234567.89"],
+  ["1 234 567", "number", "1234567", "1234567"],
+  ["1.2345", "number", "1.2345", "1.2345"],
+  ["0.500", "number", "0.5", "0.5"],
+  ["0,500", "number", "0.5", "0.5"],
+  ["12,50", "number", "12.5", "12.5"],
+  [",5", "number", "0.5", "0.5"],
+  ["12,", "number", "12", "12"],
+  ["007", "count", "7", "7"],
+  ["0", "number", "0", "0"],
+  ["-0", "number", "0", "0"],
+  ["-5", "score", "-5", "-5"],
+  ["\u22125", "score", "-5", "-5"],
+  ["+5", "score", "5", "5"],
+  ["- 12,5", "number", "-12.5", "-12.5"],
+  ["€ -1.250", "currency", "-1250", "-1.25"],
+  ["-€ 1.250", "currency", "-1250", "-1.25"],
+  ["  42  ", "count", "42", "42"],
+  ["99999999999999999999999", "number", "99999999999999999999999", "99999999999999999999999"],
+];
+
+/** Texts no field accepts, on either language. */
+const REJECTED = [
+  ["abc", "number"],
+  ["NaN", "number"],
+  ["Infinity", "number"],
+  ["-Infinity", "number"],
+  ["1e5", "number"],
+  ["1E5", "number"],
+  ["2e-3", "number"],
+  ["0x10", "number"],
+  ["1/2", "number"],
+  ["½", "number"],
+  ["1_000", "number"],
+  ["--5", "number"],
+  ["+-5", "number"],
+  ["5-", "number"],
+  ["1,234.5,6", "number"],
+  ["1.23.4", "number"],
+  ["1,2,3", "number"],
+  ["1,,5", "number"],
+  ["1..5", "number"],
+  ["12 34", "number"],
+  ["1 2 3", "number"],
+  ["1.234 567", "number"],
+  [",", "number"],
+  [".", "number"],
+  ["-", "number"],
+  ["€", "currency"],
+  ["€ 5", "number"],
+  ["5%", "number"],
+  ["5%", "currency"],
+  ["€ 5", "percent"],
+  ["%5", "percent"],
+  ["5 €5", "currency"],
+  ["five", "count"],
+  ["٣", "number"],
+  ["１２", "number"],
+  ["12 abc", "number"],
+  ["1.2.3,4", "number"],
+];
+
+for (const lang of ["nl", "en"]) {
+  const column = lang === "nl" ? 2 : 3;
+
+  describe(`parseNumber on ${lang}`, () => {
+    for (const row of ACCEPTED.filter((candidate) => candidate[column] !== null)) {
+      const [text, unit] = row;
+      test(`reads ${JSON.stringify(text)} (${unit}) as ${row[column]}`, () => {
+        assert.deepEqual(parseNumber(text, lang, unit), { ok: true, value: row[column] });
+      });
+    }
+
+    for (const [text, unit] of REJECTED) {
+      test(`rejects ${JSON.stringify(text)} (${unit})`, () => {
+        const result = parseNumber(text, lang, unit);
+        assert.equal(result.ok, false);
+        assert.ok(["not_a_number", "ambiguous"].includes(result.code), result.code);
+      });
+    }
+
+    test("an empty field is a missing input, not a zero", () => {
+      assert.deepEqual(parseNumber("", lang), { ok: false, code: "missing_input" });
+      assert.deepEqual(parseNumber(" \u00a0 ", lang), { ok: false, code: "missing_input" });
+      assert.deepEqual(parseNumber(undefined, lang), { ok: false, code: "missing_input" });
+    });
+  });
+}
+
+describe("parseNumber: the other language's notation", () => {
+  test("English grouping on a Dutch page is reported as ambiguous", () => {
+    assert.deepEqual(parseNumber("1,234.56", "nl"), { ok: false, code: "ambiguous" });
+  });
+
+  test("Dutch grouping on an English page is reported as ambiguous", () => {
+    assert.deepEqual(parseNumber("1.234,56", "en"), { ok: false, code: "ambiguous" });
+    assert.deepEqual(parseNumber("1.234.567", "en"), { ok: false, code: "ambiguous" });
+  });
+
+  test("a point before exactly three digits after 4+ digits is ambiguous on nl", () => {
+    assert.deepEqual(parseNumber("1234.567", "nl"), { ok: false, code: "ambiguous" });
+    assert.deepEqual(parseNumber("1234.567", "en"), { ok: true, value: "1234.567" });
+  });
+
+  test("text that fits neither language is not a number", () => {
+    assert.deepEqual(parseNumber("1,234.5,6", "nl"), { ok: false, code: "not_a_number" });
+    assert.deepEqual(parseNumber("1,234.5,6", "en"), { ok: false, code: "not_a_number" });
+  });
+
+  test("an unknown language reads the Dutch way", () => {
+    assert.deepEqual(parseNumber("1.250", "de"), { ok: true, value: "1250" });
+  });
+});
+
+describe("isPlainNumber", () => {
+  test("accepts what the Python side accepts", () => {
+    for (const text of ["7", "-3", "+3", "0.5", ".5", "5.", "1234.56"]) {
+      assert.equal(isPlainNumber(text), true, text);
+    }
+  });
+
+  test("rejects grouping, commas, exponents and words", () => {
+    for (const text of ["", "1,5", "1 000", "1e5", "NaN", "Infinity", "abc", "--1", "."]) {
+      assert.equal(isPlainNumber(text), false, text);
+    }
+  });
+});
+
+describe("plainToInput", () => {
+  test("writes the decimal mark of the language and no grouping", () => {
+    assert.equal(plainToInput("1250.5", "nl"), "1250,5");
+    assert.equal(plainToInput("1250.5", "en"), "1250.5");
+    assert.equal(plainToInput("12000", "nl"), "12000");
+    assert.equal(plainToInput("-0.25", "nl"), "-0,25");
+  });
+
+  test("is read back exactly, even where a point would group thousands", () => {
+    for (const plain of ["1.25", "1.125", "0.001", "1250.5", "-3.5", "100"]) {
+      for (const lang of ["nl", "en"]) {
+        const expected = plain.replace(/^(-?)0*(\d)/, "$1$2");
+        assert.deepEqual(parseNumber(plainToInput(plain, lang), lang), { ok: true, value: expected });
+      }
+    }
+  });
+
+  test("canonicalises zeros", () => {
+    assert.equal(plainToInput("007.500", "en"), "7.5");
+    assert.equal(plainToInput(".5", "nl"), "0,5");
+    assert.equal(plainToInput("-0", "nl"), "0");
+  });
+});
+
+describe("compareDecimal", () => {
+  test("orders exactly, beyond floating point", () => {
+    assert.equal(compareDecimal("29.99999999999999999999999", "30"), -1);
+    assert.equal(compareDecimal("30.000", "30"), 0);
+    assert.equal(compareDecimal("30.00000000000000000000001", "30"), 1);
+  });
+
+  test("handles signs, zero and different lengths", () => {
+    assert.equal(compareDecimal("-5", "3"), -1);
+    assert.equal(compareDecimal("-5", "-30"), 1);
+    assert.equal(compareDecimal("-0", "0"), 0);
+    assert.equal(compareDecimal("100", "99.999"), 1);
+    assert.equal(compareDecimal("0.1", "0.09"), 1);
+  });
+
+  test("refuses text that is not a plain decimal", () => {
+    assert.throws(() => compareDecimal("NaN", "1"), RangeError);
+  });
+});
+
+describe("findBand", () => {
+  const NPS_BANDS = [
+    { from: null, below: 0, tone: "bad", label: "Negatief" },
+    { from: 0, below: 30, tone: "ok", label: "Redelijk" },
+    { from: 30, below: 70, tone: "good", label: "Goed" },
+    { from: 70, below: null, tone: "good", label: "Uitstekend" },
+  ];
+
+  test("includes the lower limit and excludes the upper one", () => {
+    assert.equal(findBand(NPS_BANDS, "-0.01").label, "Negatief");
+    assert.equal(findBand(NPS_BANDS, "0").label, "Redelijk");
+    assert.equal(findBand(NPS_BANDS, "29.99999999999999999999999").label, "Redelijk");
+    assert.equal(findBand(NPS_BANDS, "30").label, "Goed");
+    assert.equal(findBand(NPS_BANDS, "100").label, "Uitstekend");
+  });
+
+  test("a value outside every band has none", () => {
+    assert.equal(findBand([{ from: 1, below: 3, tone: "ok", label: "x" }], "0.5"), undefined);
+  });
+
+  test("band limits written as fractions or large numbers compare exactly", () => {
+    assert.equal(decimalText(0.5), "0.5");
+    assert.equal(decimalText(1e21), "1000000000000000000000");
+    assert.equal(findBand([{ from: 0.5, tone: "good", label: "y" }], "0.5").label, "y");
+  });
+});
