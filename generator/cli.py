@@ -64,6 +64,7 @@ def _build(args: argparse.Namespace) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    _log_to_stderr()
     config_file = Path(args.config_file).resolve()
     root = config_file.parent
     config = load_config(str(config_file))
@@ -84,6 +85,17 @@ def _build(args: argparse.Namespace) -> int:
     _swap(staging, target)
     print(f"Built {target}")
     return 0
+
+
+def _log_to_stderr() -> None:
+    """Show MkDocs' warnings and errors (a broken catalog among them), as `mkdocs build` does."""
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
 
 
 def _swap(staging: Path, target: Path) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from pathlib import Path
@@ -106,6 +106,7 @@ def parse_catalog(source: str, name: str = "catalog.yaml") -> Catalog:
     """Validate catalog text and build the catalog; see :func:`load_catalog`."""
     document = _read_yaml(source, name)
     problems = [_schema_problem(error, document) for error in _schema_errors(document)]
+    problems = [problem for problem in problems if problem]
     if problems:
         raise CatalogError(name, _unique(problems), source)
     builder = _Builder(document)
@@ -145,7 +146,8 @@ def _read_yaml(source: str, name: str) -> Any:
 
 
 def _surprises(source: str) -> list[Problem]:
-    """Reject what YAML reads differently from how it looks: tabs, aliases, leading zeros.
+    """Reject what YAML reads differently from how it looks: tabs, aliases, leading zeros, and
+    duplicate keys (which some YAML readers silently resolve by keeping the last).
 
     Works on parser events, so an alias bomb is refused before anything is expanded.
     """
@@ -155,23 +157,84 @@ def _surprises(source: str) -> list[Problem]:
             problems.append(Problem(number, "", "a tab is used for indentation", "indent with spaces"))
     if problems:
         return problems
+    paths = _EventPaths()
     try:
         for event in YAML(typ="rt", pure=True).parse(source):
-            kind = type(event).__name__
-            line = event.start_mark.line + 1
-            if kind == "AliasEvent" or getattr(event, "anchor", None):
-                fix = "write the value out in full; anchors (&) and aliases (*) are not allowed"
-                problems.append(Problem(line, "", "YAML anchors and aliases are not allowed", fix))
-                break
-            if kind == "ScalarEvent" and event.style is None and _LEADING_ZERO.fullmatch(event.value):
-                fix = f"write {event.value.lstrip('0') or '0'} for a number or quote it for text"
-                message = f"found {event.value!r}, a number with a leading zero, which is ambiguous"
-                problems.append(Problem(line, "", message, fix))
+            problem = paths.follow(event)
+            if problem:
+                problems.append(problem)
+                if "anchor" in problem.message:
+                    break
     except MarkedYAMLError as error:
         return [_yaml_problem(error)]
     except YAMLError:
         return []
     return problems
+
+
+@dataclass
+class _Frame:
+    """An open mapping or list while following parser events."""
+
+    is_mapping: bool
+    path: list[Any]
+    index: int = -1
+    key: Any = None
+    at_key: bool = True
+    key_lines: dict[Any, int] = field(default_factory=dict)
+
+
+class _EventPaths:
+    """Knows the key path of every parser event, before (and without) building the document."""
+
+    def __init__(self) -> None:
+        self.stack: list[_Frame] = []
+
+    def follow(self, event: Any) -> Problem | None:
+        kind = type(event).__name__
+        if kind in ("MappingEndEvent", "SequenceEndEvent"):
+            self.stack.pop()
+            return None
+        if kind not in ("MappingStartEvent", "SequenceStartEvent", "ScalarEvent", "AliasEvent"):
+            return None
+        line = event.start_mark.line + 1
+        path, is_key = self.place()
+        if kind == "AliasEvent" or getattr(event, "anchor", None):
+            fix = "write the value out in full; anchors (&) and aliases (*) are not allowed"
+            return Problem(line, key_path(path), "YAML anchors and aliases are not allowed", fix)
+        if kind != "ScalarEvent":
+            self.stack.append(_Frame(kind == "MappingStartEvent", path))
+            if is_key:
+                self.stack[-2].key = "?"
+            return None
+        if is_key:
+            return self.key(event.value, line)
+        if event.style is None and _LEADING_ZERO.fullmatch(event.value):
+            fix = f"write {event.value.lstrip('0') or '0'} for a number, or quote it for text"
+            message = f"found {event.value}, a number with a leading zero, which is ambiguous"
+            return Problem(line, key_path(path), message, fix)
+        return None
+
+    def place(self) -> tuple[list[Any], bool]:
+        """The path of the node an event starts, and whether that node is a mapping key."""
+        if not self.stack:
+            return [], False
+        frame = self.stack[-1]
+        if not frame.is_mapping:
+            frame.index += 1
+            return [*frame.path, frame.index], False
+        frame.at_key = not frame.at_key
+        return (frame.path, True) if not frame.at_key else ([*frame.path, frame.key], False)
+
+    def key(self, key: str, line: int) -> Problem | None:
+        frame = self.stack[-1]
+        frame.key = key
+        if key not in frame.key_lines:
+            frame.key_lines[key] = line
+            return None
+        message = f"duplicate key {key!r}: it is also on line {frame.key_lines[key]}"
+        fix = "keep one of the two; YAML would silently use only the last"
+        return Problem(line, key_path([*frame.path, key]), message, fix)
 
 
 def _yaml_problem(error: MarkedYAMLError) -> Problem:
@@ -238,35 +301,72 @@ def line_of(document: Any, parts: list[Any] | tuple[Any, ...]) -> int:
     return line
 
 
-def _schema_problem(error: ValidationError, document: Any) -> Problem:
+def _schema_problem(error: ValidationError, document: Any) -> Problem | None:
     parts = list(error.absolute_path)
-    line = line_of(document, parts)
+    # A top-level problem is about the whole file, not about its first line (often a comment).
+    line = line_of(document, parts) if parts else 0
     where = key_path(parts) or "(top level)"
     found = error.instance
     kind = error.validator
     if kind == "required":
         missing = re.search(r"'([^']+)' is a required property", error.message)
         key = missing.group(1) if missing else "?"
+        if key in _misspelled_keys(error):
+            return None  # reported once, as the unknown key with "did you mean"
         return Problem(line, where, f"missing key {key!r}", f"add `{key}:` here")
     if kind == "additionalProperties":
         return _unknown_key_problem(error, document, parts)
     if kind == "enum":
-        allowed = ", ".join(str(value) for value in error.validator_value)
-        return Problem(line, where, f"found {found!r}, expected one of: {allowed}")
+        allowed = [str(value) for value in error.validator_value]
+        close = difflib.get_close_matches(str(found), allowed, n=1)
+        fix = f"did you mean `{close[0]}`?" if close else "use one of these values, spelled exactly"
+        return Problem(line, where, f"found {found!r}, expected one of: {', '.join(allowed)}", fix)
     if kind == "type":
-        return Problem(line, where, _type_message(found, error.validator_value), _type_fix(parts))
+        if _is_text_schema(error.schema):
+            message = _type_message(found, "a text in both languages")
+            fix = f"write it as `{parts[-1] if parts else 'text'}: {{nl: ..., en: ...}}`"
+            return Problem(line, where, message, fix)
+        return Problem(line, where, _type_message(found, error.validator_value),
+                       _type_fix(parts, error.validator_value))
     if kind == "pattern":
         fix = "use lower-case letters, digits and underscores, starting with a letter"
         return Problem(line, where, f"found {found!r}, expected a snake_case id", fix)
     if kind == "minLength":
         return Problem(line, where, "the text is empty", "write the text, or remove the key")
+    if kind == "maxLength":
+        limit = error.validator_value
+        message = f"the text has {len(found)} characters, expected at most {limit}"
+        return Problem(line, where, message, f"shorten it to {limit} characters or fewer")
     if kind == "minItems":
-        return Problem(line, where, "the list is empty", "add at least one item")
+        limit = error.validator_value
+        if not found:
+            return Problem(line, where, "the list is empty", f"add at least {limit} item(s)")
+        message = f"the list has {len(found)} item(s), expected at least {limit}"
+        return Problem(line, where, message, f"add items until there are {limit}")
+    if kind == "maxItems":
+        limit = error.validator_value
+        message = f"the list has {len(found)} items, expected at most {limit}"
+        return Problem(line, where, message, f"remove items until there are {limit}")
     if kind == "uniqueItems":
         return Problem(line, where, "the list has the same item twice", "remove the repeated item")
     if kind == "const":
-        return Problem(line, where, f"found {found!r}, expected {error.validator_value!r}")
+        expected = error.validator_value
+        return Problem(line, where, f"found {found!r}, expected {expected!r}",
+                       f"write `{parts[-1]}: {expected}`" if parts else "")
     return Problem(line, where, error.message)
+
+
+def _misspelled_keys(error: ValidationError) -> set[str]:
+    """Required keys that an unknown key next to them looks like a typo of."""
+    allowed = list(error.schema.get("properties", {}))
+    if error.schema.get("additionalProperties") is not False or not isinstance(error.instance, dict):
+        return set()
+    extra = [str(key) for key in error.instance if key not in allowed]
+    return {match for key in extra for match in difflib.get_close_matches(key, allowed, n=1)}
+
+
+def _is_text_schema(schema_node: dict[str, Any]) -> bool:
+    return schema_node.get("required") == ["nl", "en"]
 
 
 def _unknown_key_problem(error: ValidationError, document: Any, parts: list[Any]) -> Problem:
@@ -294,12 +394,15 @@ def _type_message(found: Any, expected: Any) -> str:
     return f"found {found!r}, expected {want}"
 
 
-def _type_fix(parts: list[Any]) -> str:
-    if parts and parts[-1] in ("nl", "en"):
-        return "quote the text, e.g. \"...\""
-    if "example" in parts or parts[-1:] in (["min"], ["max"], ["from"], ["below"]):
+def _type_fix(parts: list[Any], expected: Any) -> str:
+    wanted = expected if isinstance(expected, list) else [expected]
+    if "number" in wanted:
         return "write a plain number such as 1250.5 (no units, %, € or quotes)"
-    return ""
+    if "array" in wanted:
+        return "write a list: one `- item` per line, or `[a, b]`"
+    if "object" in wanted:
+        return "write its keys on the lines below it, indented"
+    return "put the text in quotes"
 
 
 # --- building the catalog ----------------------------------------------------------------------
@@ -372,19 +475,23 @@ class _Builder:
     def formula(self, node: Any, parts: list[Any]) -> Formula | None:
         inputs = tuple(self.input(item) for item in node["inputs"])
         ids = [item.id for item in inputs]
+        # The example is only computed when the inputs are sound: a bad bound would crash it.
+        ok = True
         for index, input_id in enumerate(ids):
             if ids.index(input_id) != index:
+                ok = False
                 self.problem([*parts, "inputs", index, "id"], f"input {input_id!r} is declared twice",
                              "give each input its own id")
         for index, item in enumerate(inputs):
             for key in ("min", "max"):
                 bound = getattr(item, key)
                 if isinstance(bound, str) and (bound not in ids or bound == item.id):
+                    ok = False
                     self.problem([*parts, "inputs", index, key],
                                  f"found {bound!r}, expected a number or the id of another input",
                                  "inputs here: " + ", ".join(ids))
         checks = tuple(Check(str(c["rule"]), _text(c["message"])) for c in node.get("checks") or [])
-        ok = self.parses(node["expression"], ids, [*parts, "expression"], boolean=False)
+        ok &= self.parses(node["expression"], ids, [*parts, "expression"], boolean=False)
         for index, check in enumerate(checks):
             ok &= self.parses(check.rule, ids, [*parts, "checks", index, "rule"], boolean=True)
         formula = Formula(
