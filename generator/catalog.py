@@ -163,7 +163,7 @@ class Goal:
 
 @dataclass(frozen=True)
 class Link:
-    """What one KPI means for one goal: its role, why, and for vanity links what to watch instead."""
+    """What one KPI means for one goal: its role, why, and for a vanity link what to watch."""
 
     goal: str
     kpi: str

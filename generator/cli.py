@@ -28,6 +28,11 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="build the site; a failed build keeps the old site")
     build.add_argument("-f", "--config-file", default="mkdocs.yml")
     build.add_argument("-d", "--site-dir", default=None, help="default: site_dir of mkdocs.yml")
+    build.add_argument(
+        "--site-url",
+        default=None,
+        help="where the site will be served (instant navigation needs the real one)",
+    )
 
     serve = commands.add_parser("serve", help="serve with live reload of catalog.yaml and content/")
     serve.add_argument("-f", "--config-file", default="mkdocs.yml")
@@ -69,12 +74,14 @@ def _build(args: argparse.Namespace) -> int:
     root = config_file.parent
     config = load_config(str(config_file))
     target = Path(args.site_dir or config.site_dir).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
+    url = args.site_url.rstrip("/") + "/" if args.site_url else None
     try:
-        build(load_config(str(config_file), site_dir=str(staging)))
+        build(_config(config_file, staging, url))
         for lang, name in LANGUAGE_CONFIGS.items():
             if (root / name).is_file():
-                build(load_config(str(root / name), site_dir=str(staging / lang)))
+                build(_config(root / name, staging / lang, url and f"{url}{lang}/"))
     except (MkDocsException, CatalogError) as error:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"Build failed; {target} is unchanged.\n\n{error}", file=sys.stderr)
@@ -85,6 +92,15 @@ def _build(args: argparse.Namespace) -> int:
     _swap(staging, target)
     print(f"Built {target}")
     return 0
+
+
+def _config(path: Path, site_dir: Path, site_url: str | None):
+    from mkdocs.config import load_config
+
+    overrides = {"site_dir": str(site_dir)}
+    if site_url:
+        overrides["site_url"] = site_url
+    return load_config(str(path), **overrides)
 
 
 def _log_to_stderr() -> None:
@@ -123,7 +139,10 @@ def _calc(args: argparse.Namespace) -> int:
         return 1
     kpi = catalog.kpis.get(args.kpi)
     if kpi is None:
-        print(f"unknown KPI {args.kpi!r}; see `kpi-handbook validate` for the catalog", file=sys.stderr)
+        print(
+            f"unknown KPI {args.kpi!r}; see `kpi-handbook validate` for the catalog",
+            file=sys.stderr,
+        )
         return 2
     if kpi.formula is None:
         print(f"{kpi.id} has no formula: it is {kpi.kind}, not computed", file=sys.stderr)
@@ -158,7 +177,8 @@ def _explain(error: formula_language.EvaluationError, kpi) -> str:
         "below_min": f"must be at least {_bound(error.detail)}",
         "above_max": f"must be at most {_bound(error.detail)}",
         "check_failed": f"breaks the rule: {kpi.formula.checks[error.detail].message.en}"
-        if isinstance(error.detail, int) else "breaks a rule between the inputs",
+        if isinstance(error.detail, int)
+        else "breaks a rule between the inputs",
         "zero_division": f"is 0, so the result cannot be computed (division by {error.detail})",
     }
     return where + messages.get(error.code, f"cannot be computed ({error.code})")

@@ -2,7 +2,7 @@
 
 A formula is parsed once with :mod:`ast`, every node is checked against an allow-list, and the
 checked tree is evaluated by a tiny interpreter in :class:`~decimal.Decimal` arithmetic. Nothing is
-ever passed to ``eval`` or ``exec``, so a catalog cannot run code on a build machine or in a browser.
+ever passed to ``eval`` or ``exec``: a catalog cannot run code on a build machine or in a browser.
 
 This module depends on the standard library only: the build copies it unchanged into the formula
 module that Pyodide imports, so CPython (CLI, tests) and the browser run the same interpreter.
@@ -13,9 +13,10 @@ from __future__ import annotations
 import ast
 import json
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Context, Decimal, DivisionByZero, InvalidOperation, Overflow, localcontext
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 __all__ = [
     "EvaluationError",
@@ -28,7 +29,12 @@ __all__ = [
 ]
 
 #: Functions a formula may call, with their minimum and maximum number of arguments.
-FUNCTIONS: dict[str, tuple[int, int]] = {"min": (2, 8), "max": (2, 8), "abs": (1, 1), "round": (1, 2)}
+FUNCTIONS: dict[str, tuple[int, int]] = {
+    "min": (2, 8),
+    "max": (2, 8),
+    "abs": (1, 1),
+    "round": (1, 2),
+}
 #: Largest absolute exponent for ``**``: enough for growth over years, too small to hang a worker.
 MAX_EXPONENT = 100
 MAX_SOURCE_LENGTH = 500
@@ -107,7 +113,8 @@ def parse(source: str, names: Iterable[str], *, boolean: bool = False) -> Formul
     try:
         tree = ast.parse(source.strip(), mode="eval").body
     except SyntaxError as error:
-        column = max((error.offset or 1) - 1, 0)
+        # An expression cut short ("a +") comes without an offset: point at its end.
+        column = error.offset - 1 if error.offset else len(source.strip())
         raise FormulaError(f"not a valid expression ({error.msg})", column) from None
     if sum(1 for _ in ast.walk(tree)) > MAX_NODES:
         raise FormulaError(f"the expression has more than {MAX_NODES} parts; split it up")
@@ -156,7 +163,8 @@ class _Checker:
 
     def _BinOp(self, node: ast.BinOp) -> str:
         if type(node.op) not in _BINARY:
-            raise self.fail(node, f"the operator in `{_describe(node)}` is not allowed")
+            hint = "; write a power as `**`" if isinstance(node.op, ast.BitXor) else ""
+            raise self.fail(node, f"the operator in `{_describe(node)}` is not allowed{hint}")
         self.number(node.left)
         self.number(node.right)
         return "number"
@@ -185,6 +193,14 @@ class _Checker:
                 raise self.fail(value, "`and` and `or` combine comparisons only")
         return "bool"
 
+    def _Tuple(self, node: ast.Tuple) -> str:
+        # "3,5 * x" parses as a tuple: most likely a decimal comma, so say that.
+        raise self.fail(
+            node,
+            "a comma is only allowed between the arguments of a function; "
+            "write decimals with a point, e.g. 3.5",
+        )
+
     def _IfExp(self, node: ast.IfExp) -> str:
         if self.check(node.test) != "bool":
             raise self.fail(node.test, "the condition after `if` must be a comparison")
@@ -196,12 +212,15 @@ class _Checker:
         name = node.func.id if isinstance(node.func, ast.Name) else None
         if name not in FUNCTIONS:
             allowed = ", ".join(FUNCTIONS)
-            raise self.fail(node, f"`{_describe(node.func)}` is not an allowed function ({allowed})")
+            raise self.fail(
+                node, f"`{_describe(node.func)}` is not an allowed function ({allowed})"
+            )
         if node.keywords or any(isinstance(arg, ast.Starred) for arg in node.args):
             raise self.fail(node, f"`{name}` takes plain arguments only")
         low, high = FUNCTIONS[name]
         if not low <= len(node.args) <= high:
-            raise self.fail(node, f"`{name}` takes {low} to {high} arguments")
+            count = f"exactly {low} argument" if low == high else f"{low} to {high} arguments"
+            raise self.fail(node, f"`{name}` takes {count}")
         for arg in node.args:
             self.number(arg)
         if name == "round" and len(node.args) == 2 and not _is_small_int(node.args[1]):
@@ -275,7 +294,7 @@ class _Interpreter:
 
     def _Compare(self, node: ast.Compare) -> bool:
         left = self.run(node.left)
-        for operator, comparator in zip(node.ops, node.comparators):
+        for operator, comparator in zip(node.ops, node.comparators, strict=True):
             right = self.run(comparator)
             if not _compare(_COMPARE[type(operator)], left, right):
                 return False
@@ -299,7 +318,11 @@ class _Interpreter:
         if name == "abs":
             return abs(args[0])
         digits = int(args[1]) if len(args) == 2 else 0
-        return args[0].quantize(Decimal(1).scaleb(-digits), rounding="ROUND_HALF_UP")
+        try:
+            return args[0].quantize(Decimal(1).scaleb(-digits), rounding="ROUND_HALF_UP")
+        except InvalidOperation:
+            # More digits than PRECISION before the decimal point: too large to round.
+            raise EvaluationError("too_large", None, ast.unparse(node)) from None
 
 
 def _compare(operator: str, left: Decimal, right: Decimal) -> bool:
@@ -330,7 +353,9 @@ def parse_plain_number(text: Any) -> Decimal:
 
 def plain(value: Decimal) -> str:
     """A decimal as a plain string without exponent or trailing zeros ("1250", "33.3333")."""
-    text = format(value.normalize(), "f")
+    # normalize() rounds to the context's precision (28 by default): keep every digit instead.
+    exact = Context(prec=max(PRECISION, len(value.as_tuple().digits)))
+    text = format(value.normalize(exact), "f")
     return "0" if text in ("-0", "+0") else text
 
 
@@ -368,7 +393,10 @@ def compute(spec: Mapping[str, Any], raw_values: Mapping[str, Any]) -> Decimal:
 
 def _check_bounds(item: Mapping[str, Any], values: Mapping[str, Decimal]) -> None:
     value = values[item["id"]]
-    for key, code, outside in (("min", "below_min", value.__lt__), ("max", "above_max", value.__gt__)):
+    for key, code, outside in (
+        ("min", "below_min", value.__lt__),
+        ("max", "above_max", value.__gt__),
+    ):
         bound = item.get(key)
         if bound is None:
             continue
@@ -388,11 +416,17 @@ def _first_name(rule: str, ids: list[str]) -> str | None:
 
 def run_json(formulas: Mapping[str, Any], kpi_id: str, values_json: str) -> str:
     """Entry point for the browser worker: JSON in, JSON out, never an exception."""
+    if kpi_id not in formulas:
+        return json.dumps({"ok": False, "error": EvaluationError("unknown_kpi").as_dict()})
     try:
-        spec = formulas[kpi_id]
-        value = compute(spec, json.loads(values_json))
+        values = json.loads(values_json)
+    except (TypeError, ValueError):
+        values = None
+    if not isinstance(values, dict):
+        problem = EvaluationError("not_a_number", None, "expected a JSON object of input values")
+        return json.dumps({"ok": False, "error": problem.as_dict()})
+    try:
+        value = compute(formulas[kpi_id], values)
         return json.dumps({"ok": True, "value": plain(value)})
     except EvaluationError as error:
         return json.dumps({"ok": False, "error": error.as_dict()})
-    except KeyError:
-        return json.dumps({"ok": False, "error": {"code": "unknown_kpi", "input": None}})

@@ -90,15 +90,22 @@ def load_catalog(path: str | Path, display_name: str | None = None) -> Catalog:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise CatalogError(name, [Problem(0, "", f"cannot read the file ({error.strerror})")]) from None
+        raise CatalogError(
+            name, [Problem(0, "", f"cannot read the file ({error.strerror})")]
+        ) from None
     if len(raw) > MAX_BYTES:
         problem = Problem(0, "", f"the file is larger than {MAX_BYTES // 1_000_000} MB")
         raise CatalogError(name, [problem])
     try:
         source = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        problem = Problem(0, "", f"not UTF-8 text (byte {error.start})", "save the file as UTF-8")
-        raise CatalogError(name, [problem]) from None
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        byte = raw[error.start]
+        message = f"not UTF-8 text: byte 0x{byte:02X} at column {column} (shown as \ufffd)"
+        fix = "save the file as UTF-8 (in most editors: Save with Encoding, UTF-8)"
+        readable = raw.decode("utf-8", errors="replace")
+        raise CatalogError(name, [Problem(line, "", message, fix)], readable) from None
     return parse_catalog(source, name)
 
 
@@ -139,10 +146,17 @@ def _read_yaml(source: str, name: str) -> Any:
     except YAMLError as error:
         raise CatalogError(name, [Problem(0, "", f"not valid YAML: {error}")], source) from None
     if not isinstance(document, dict):
-        found = type(document).__name__ if document is not None else "nothing"
-        fix = "the file must be a mapping with the keys `goals:` and `kpis:`"
-        raise CatalogError(name, [Problem(1, "", f"found {found} at the top level", fix)], source)
+        raise CatalogError(name, [_top_level_problem(document)], source)
     return document
+
+
+def _top_level_problem(document: Any) -> Problem:
+    fix = "start from the example in the README, with top-level keys `goals:` and `kpis:`"
+    if document is None:
+        return Problem(0, "", "the file has only comments and blank lines", fix)
+    found = "a list" if isinstance(document, list) else f"the value {str(document)!r}"
+    message = f"found {found} at the top level, expected the keys `goals:` and `kpis:`"
+    return Problem(1, "", message, fix)
 
 
 def _surprises(source: str) -> list[Problem]:
@@ -154,7 +168,9 @@ def _surprises(source: str) -> list[Problem]:
     problems = []
     for number, line in enumerate(source.splitlines(), 1):
         if "\t" in line[: len(line) - len(line.lstrip())]:
-            problems.append(Problem(number, "", "a tab is used for indentation", "indent with spaces"))
+            problems.append(
+                Problem(number, "", "a tab is used for indentation", "indent with spaces")
+            )
     if problems:
         return problems
     paths = _EventPaths()
@@ -166,7 +182,7 @@ def _surprises(source: str) -> list[Problem]:
                 if "anchor" in problem.message:
                     break
     except MarkedYAMLError as error:
-        return [_yaml_problem(error)]
+        return [paths.runaway_quote(error) or _yaml_problem(error)]
     except YAMLError:
         return []
     return problems
@@ -189,6 +205,7 @@ class _EventPaths:
 
     def __init__(self) -> None:
         self.stack: list[_Frame] = []
+        self.quoted: tuple[int, int] = (0, 0)  # first and last line of the last quoted text
 
     def follow(self, event: Any) -> Problem | None:
         kind = type(event).__name__
@@ -207,6 +224,8 @@ class _EventPaths:
             if is_key:
                 self.stack[-2].key = "?"
             return None
+        if event.style in ("'", '"'):
+            self.quoted = (line, event.end_mark.line + 1)
         if is_key:
             return self.key(event.value, line)
         if event.style is None and _LEADING_ZERO.fullmatch(event.value):
@@ -226,6 +245,14 @@ class _EventPaths:
         frame.at_key = not frame.at_key
         return (frame.path, True) if not frame.at_key else ([*frame.path, frame.key], False)
 
+    def runaway_quote(self, error: MarkedYAMLError) -> Problem | None:
+        """An unclosed quote runs on to the next quote, and YAML fails only after that one."""
+        first, last = self.quoted
+        if not error.problem_mark or first == last or error.problem_mark.line + 1 != last:
+            return None
+        message = f"not valid YAML: the quote opened here runs on to line {last}"
+        return Problem(first, "", message, "close the quote on this line")
+
     def key(self, key: str, line: int) -> Problem | None:
         frame = self.stack[-1]
         frame.key = key
@@ -240,17 +267,68 @@ class _EventPaths:
 def _yaml_problem(error: MarkedYAMLError) -> Problem:
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark else 0
-    if type(error).__name__ == "DuplicateKeyError":
-        first = error.context_mark.line + 1 if error.context_mark else 0
-        key = re.search(r'duplicate key "([^"]*)"', str(error.problem))
-        key_name = key.group(1) if key else "?"
-        message = f"duplicate key {key_name!r}: it is also on line {first}"
-        return Problem(line, "", message, "keep one of the two; YAML would silently drop the first")
     problem = (error.problem or "").strip()
     if "'\\t'" in problem:
-        return Problem(line, "", "a tab is used for indentation", "indent with spaces")
-    context = f" ({error.context.strip()})" if error.context else ""
-    return Problem(line, "", f"not valid YAML: {problem}{context}", "check indentation and quoting")
+        return Problem(line, "", "found a tab, which YAML does not allow here", "use spaces")
+    context = (error.context or "").strip()
+    start = error.context_mark.line + 1 if error.context_mark else line
+    if "end of stream" in problem:
+        line = start  # an unclosed quote or bracket: where it opens, not the end of the file
+    said, fix = next(
+        ((said, fix) for clue, said, fix in _YAML_HINTS if clue in problem),
+        (problem, "check indentation and quoting"),
+    )
+    inside = next((name for clue, name in _YAML_CONTEXTS if clue in context), "")
+    if inside in ("`{...}`", "`[...]`"):
+        line = start  # brackets: the cause is on the line that opens them
+    if inside and start != line:
+        said += f" (in the {inside} that starts on line {start})"  # the cause is often there
+    return Problem(line, "", f"not valid YAML: {said}", fix)
+
+
+#: The usual YAML syntax errors in plain words, by a clue in the parser's message: (clue, what
+#: happened, fix).
+_YAML_HINTS = (
+    (
+        "mapping values are not allowed",
+        "a `: ` in this line starts a key where none can be",
+        "quote text that contains `: `, or check the indentation",
+    ),
+    (
+        "<block end>",
+        "this line does not fit the indentation of the lines above",
+        "indent the keys of one mapping, and the items of one list, equally",
+    ),
+    (
+        "expected ',' or '}'",
+        "the `{` on this line is not closed, or holds text that needs quotes",
+        "close it with `}` on this line, and quote text that contains `: `",
+    ),
+    (
+        "expected ',' or ']'",
+        "the `[` on this line is not closed, or holds text that needs quotes",
+        "close it with `]` on this line, and quote text that contains `: `",
+    ),
+    (
+        "cannot start any token",
+        "a value starts with a character YAML reserves",
+        "put the value in quotes",
+    ),
+    (
+        "another document",
+        "a second document starts here (`---`)",
+        "keep one document: remove the `---` line and what follows, or merge it",
+    ),
+    ("end of stream", "the file ends inside quoted text or brackets", "close the quote or bracket"),
+)
+#: What the parser was reading, by a clue in its context message.
+_YAML_CONTEXTS = (
+    ("flow mapping", "`{...}`"),
+    ("flow sequence", "`[...]`"),
+    ("block mapping", "mapping"),
+    ("block collection", "list"),
+    ("quoted scalar", "quoted text"),
+)
 
 
 # --- schema -----------------------------------------------------------------------------------
@@ -326,43 +404,56 @@ def _schema_problem(error: ValidationError, document: Any) -> Problem | None:
             message = _type_message(found, "a text in both languages")
             fix = f"write it as `{parts[-1] if parts else 'text'}: {{nl: ..., en: ...}}`"
             return Problem(line, where, message, fix)
-        return Problem(line, where, _type_message(found, error.validator_value),
-                       _type_fix(parts, error.validator_value))
+        return Problem(
+            line,
+            where,
+            _type_message(found, error.validator_value),
+            _type_fix(parts, error.validator_value),
+        )
     if kind == "pattern":
         fix = "use lower-case letters, digits and underscores, starting with a letter"
         return Problem(line, where, f"found {found!r}, expected a snake_case id", fix)
     if kind == "minLength":
-        return Problem(line, where, "the text is empty", "write the text, or remove the key")
+        return Problem(line, where, "the text is empty", "write the text between the quotes")
     if kind == "maxLength":
         limit = error.validator_value
         message = f"the text has {len(found)} characters, expected at most {limit}"
         return Problem(line, where, message, f"shorten it to {limit} characters or fewer")
     if kind == "minItems":
-        limit = error.validator_value
+        limit = _items(error.validator_value)
         if not found:
-            return Problem(line, where, "the list is empty", f"add at least {limit} item(s)")
-        message = f"the list has {len(found)} item(s), expected at least {limit}"
+            return Problem(line, where, "the list is empty", f"add at least {limit}")
+        message = f"the list has {_items(len(found))}, expected at least {limit}"
         return Problem(line, where, message, f"add items until there are {limit}")
     if kind == "maxItems":
-        limit = error.validator_value
-        message = f"the list has {len(found)} items, expected at most {limit}"
+        limit = _items(error.validator_value)
+        message = f"the list has {_items(len(found))}, expected at most {limit}"
         return Problem(line, where, message, f"remove items until there are {limit}")
     if kind == "uniqueItems":
         return Problem(line, where, "the list has the same item twice", "remove the repeated item")
     if kind == "const":
         expected = error.validator_value
-        return Problem(line, where, f"found {found!r}, expected {expected!r}",
-                       f"write `{parts[-1]}: {expected}`" if parts else "")
+        return Problem(
+            line,
+            where,
+            f"found {found!r}, expected {expected!r}",
+            f"write `{parts[-1]}: {expected}`" if parts else "",
+        )
     return Problem(line, where, error.message)
 
 
 def _misspelled_keys(error: ValidationError) -> set[str]:
     """Required keys that an unknown key next to them looks like a typo of."""
     allowed = list(error.schema.get("properties", {}))
-    if error.schema.get("additionalProperties") is not False or not isinstance(error.instance, dict):
+    closed = error.schema.get("additionalProperties") is False
+    if not closed or not isinstance(error.instance, dict):
         return set()
     extra = [str(key) for key in error.instance if key not in allowed]
     return {match for key in extra for match in difflib.get_close_matches(key, allowed, n=1)}
+
+
+def _items(count: int) -> str:
+    return f"{count} item" if count == 1 else f"{count} items"
 
 
 def _is_text_schema(schema_node: dict[str, Any]) -> bool:
@@ -424,15 +515,22 @@ class _Builder:
             kpi = self.kpi(node, ["kpis", index])
             if kpi.id in kpis:
                 first = kpis[kpi.id].line
-                self.problem(["kpis", index, "id"], f"duplicate KPI id {kpi.id!r} (first on line {first})",
-                             "give each KPI its own id")
+                self.problem(
+                    ["kpis", index, "id"],
+                    f"duplicate KPI id {kpi.id!r} (first on line {first})",
+                    "give each KPI its own id",
+                )
             kpis.setdefault(kpi.id, kpi)
         goals, links = [], []
         for index, node in enumerate(self.document["goals"]):
             goal = self.goal(node, ["goals", index])
-            if any(existing.id == goal.id for existing in goals):
-                self.problem(["goals", index, "id"], f"duplicate goal id {goal.id!r}",
-                             "give each goal its own id")
+            first = next((existing.line for existing in goals if existing.id == goal.id), 0)
+            if first:
+                self.problem(
+                    ["goals", index, "id"],
+                    f"duplicate goal id {goal.id!r} (first on line {first})",
+                    "give each goal its own id",
+                )
             goals.append(goal)
             links.extend(self.links(node, ["goals", index], goal.id, kpis))
         catalog = Catalog(tuple(goals), kpis, tuple(links))
@@ -444,11 +542,17 @@ class _Builder:
         counter = node.get("counter_metric")
         formula = self.formula(node["formula"], [*parts, "formula"]) if "formula" in node else None
         if node["kind"] == "computed" and formula is None:
-            self.problem([*parts, "kind"], "a computed KPI needs a `formula:`",
-                         "add a formula, or set `kind: measured` or `kind: qualitative`")
+            self.problem(
+                [*parts, "kind"],
+                "a computed KPI needs a `formula:`",
+                "add a formula, or set `kind: measured` or `kind: qualitative`",
+            )
         if node["kind"] != "computed" and formula is not None:
-            self.problem([*parts, "formula"], f"a {node['kind']} KPI cannot have a formula",
-                         "set `kind: computed`, or remove the formula")
+            self.problem(
+                [*parts, "formula"],
+                f"a {node['kind']} KPI cannot have a formula",
+                "set `kind: computed`, or remove the formula",
+            )
         return Kpi(
             id=str(node["id"]),
             name=_text(node["name"]),
@@ -465,7 +569,9 @@ class _Builder:
             how_to_measure=_maybe_text(node.get("how_to_measure")),
             how_to_read=_maybe_text(node.get("how_to_read")),
             pitfalls=_maybe_text(node.get("pitfalls")),
-            counter_metric=CounterMetric(counter["kpi"], _text(counter["reason"])) if counter else None,
+            counter_metric=CounterMetric(counter["kpi"], _text(counter["reason"]))
+            if counter
+            else None,
             related=tuple(node.get("related") or ()),
             formula=formula,
             bands=self.bands(node.get("bands") or [], [*parts, "bands"]),
@@ -480,16 +586,22 @@ class _Builder:
         for index, input_id in enumerate(ids):
             if ids.index(input_id) != index:
                 ok = False
-                self.problem([*parts, "inputs", index, "id"], f"input {input_id!r} is declared twice",
-                             "give each input its own id")
+                self.problem(
+                    [*parts, "inputs", index, "id"],
+                    f"input {input_id!r} is declared twice",
+                    "give each input its own id",
+                )
         for index, item in enumerate(inputs):
             for key in ("min", "max"):
                 bound = getattr(item, key)
                 if isinstance(bound, str) and (bound not in ids or bound == item.id):
                     ok = False
-                    self.problem([*parts, "inputs", index, key],
-                                 f"found {bound!r}, expected a number or the id of another input",
-                                 "inputs here: " + ", ".join(ids))
+                    others = ", ".join(other for other in ids if other != item.id) or "none"
+                    self.problem(
+                        [*parts, "inputs", index, key],
+                        f"found {bound!r}, expected a number or the id of another input",
+                        f"write a plain number, or one of the other inputs: {others}",
+                    )
         checks = tuple(Check(str(c["rule"]), _text(c["message"])) for c in node.get("checks") or [])
         ok &= self.parses(node["expression"], ids, [*parts, "expression"], boolean=False)
         for index, check in enumerate(checks):
@@ -497,7 +609,9 @@ class _Builder:
         formula = Formula(
             expression=str(node["expression"]).strip(),
             inputs=inputs,
-            example_inputs={key: _decimal(value) for key, value in node["example"]["inputs"].items()},
+            example_inputs={
+                key: _decimal(value) for key, value in node["example"]["inputs"].items()
+            },
             example_result=_decimal(node["example"]["result"]),
             variant=_maybe_text(node.get("variant")),
             reference=node.get("reference"),
@@ -521,11 +635,19 @@ class _Builder:
         try:
             formula_language.parse(source, ids, boolean=boolean)
         except formula_language.FormulaError as error:
-            where = f" at column {error.column + 1}" if error.column else ""
-            part = f" in `{error.fragment}`" if error.fragment else ""
-            self.problem(parts, f"{error.message}{part}{where}",
-                         "formulas use declared inputs, numbers, + - * / ** ( ) and min, max, abs, "
-                         "round")
+            # The column counts within the expression, not the YAML line, so say so.
+            where = f" at column {error.column + 1} of the expression" if error.column else ""
+            if error.column >= len(source.strip()):
+                where = " at the end of the expression"
+            named = not error.fragment or f"`{error.fragment}`" in error.message
+            part = "" if named or error.fragment == source.strip() else f" in `{error.fragment}`"
+            fix = (
+                "a check compares inputs, such as `part <= whole`"
+                if boolean
+                else "formulas use declared inputs, numbers, + - * / ** ( ) and "
+                "min, max, abs, round"
+            )
+            self.problem(parts, f"{error.message}{part}{where}", fix)
             return False
         return True
 
@@ -537,30 +659,46 @@ class _Builder:
         if missing or unknown:
             said = [f"missing {', '.join(missing)}"] if missing else []
             said += [f"unknown {', '.join(unknown)}"] if unknown else []
-            self.problem([*parts, "inputs"], "the example inputs do not match the formula's inputs ("
-                         + "; ".join(said) + ")", "give one value for each input: " + ", ".join(ids))
+            self.problem(
+                [*parts, "inputs"],
+                "the example inputs do not match the formula's inputs (" + "; ".join(said) + ")",
+                "give one value for each input: " + ", ".join(ids),
+            )
             return
         try:
             value = formula.compute({key: formula_language.plain(v) for key, v in given.items()})
         except formula_language.EvaluationError as error:
-            self.problem(parts, f"the example cannot be computed ({error.code}"
-                         + (f" at {error.input}" if error.input else "") + ")",
-                         "choose example inputs within the bounds and rules")
+            where = [*parts, "inputs"] if error.input else parts
+            self.problem(
+                where,
+                f"the example cannot be computed: {_explain(error, formula)}",
+                "choose example inputs within the bounds and rules",
+            )
             return
         expected = formula.example_result
         places = max(0, -int(expected.as_tuple().exponent))
         rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
         if rounded != expected:
-            self.problem([*parts, "result"],
-                         f"the example gives {formula_language.plain(value)}, not {expected}",
-                         f"set `result: {formula_language.plain(rounded)}` or fix the inputs")
+            # Suggest the value itself, to 2 decimals at least: `result: 4` for 3.5 would pass
+            # the check above but mislead the reader.
+            shown = value.quantize(Decimal(1).scaleb(-max(places, 2)), rounding=ROUND_HALF_UP)
+            self.problem(
+                [*parts, "result"],
+                f"the example gives {formula_language.plain(value)}, not {expected}",
+                f"set `result: {formula_language.plain(shown)}` or fix the inputs",
+            )
 
     def bands(self, nodes: list[Any], parts: list[Any]) -> tuple[Band, ...]:
         bands = []
         for index, node in enumerate(nodes):
             start, below = _maybe_decimal(node.get("from")), _maybe_decimal(node.get("below"))
             if start is not None and below is not None and start >= below:
-                self.problem([*parts, index], f"`from` ({start}) must be below `below` ({below})")
+                self.problem(
+                    [*parts, index],
+                    f"`from` ({start}) must be below `below` ({below})",
+                    "a band runs from `from` up to, not including, `below`: "
+                    "make `from` the smaller number",
+                )
             bands.append(Band(_text(node["label"]), str(node["tone"]), start, below))
         return tuple(bands)
 
@@ -587,22 +725,40 @@ class _Builder:
             if kpi_id not in kpis:
                 self.unknown_id([*here, "kpi"], kpi_id, kpis)
             if any(link.kpi == kpi_id for link in links):
-                self.problem([*here, "kpi"], f"KPI {kpi_id!r} is linked to this goal twice",
-                             "keep one link per KPI per goal")
-            if item["role"] == "vanity" and ("warning" not in item or "instead" not in item):
-                self.problem(here, "a vanity link needs a `warning:` and an `instead:` list",
-                             "say why the number misleads for this goal and which KPIs to watch")
+                self.problem(
+                    [*here, "kpi"],
+                    f"KPI {kpi_id!r} is linked to this goal twice",
+                    "keep one link per KPI per goal",
+                )
+            absent = [f"`{key}:`" for key in ("warning", "instead") if key not in item]
+            if item["role"] == "vanity" and absent:
+                verb = "is" if len(absent) == 1 else "are"
+                self.problem(
+                    here,
+                    "a vanity link needs a `warning:` and an `instead:` list; "
+                    f"{' and '.join(absent)} {verb} missing here",
+                    "say why the number misleads for this goal and which KPIs to watch",
+                )
             for position, other in enumerate(item.get("instead") or []):
                 if other not in kpis:
                     self.unknown_id([*here, "instead", position], other, kpis)
-            links.append(Link(
-                goal=goal_id, kpi=kpi_id, role=str(item["role"]), reason=_text(item["reason"]),
-                warning=_maybe_text(item.get("warning")), instead=tuple(item.get("instead") or ()),
-                line=line_of(self.document, here),
-            ))
+            links.append(
+                Link(
+                    goal=goal_id,
+                    kpi=kpi_id,
+                    role=str(item["role"]),
+                    reason=_text(item["reason"]),
+                    warning=_maybe_text(item.get("warning")),
+                    instead=tuple(item.get("instead") or ()),
+                    line=line_of(self.document, here),
+                )
+            )
         if not any(link.role == "primary" for link in links):
-            self.problem([*parts, "kpis"], "the goal has no primary KPI",
-                         "give at least one link `role: primary`")
+            self.problem(
+                [*parts, "kpis"],
+                "the goal has no primary KPI",
+                "give at least one link `role: primary`",
+            )
         return links
 
     def unknown_id(self, parts: list[Any], found: str, kpis: dict[str, Kpi]) -> None:
@@ -614,14 +770,39 @@ class _Builder:
         for index, kpi in enumerate(catalog.kpis.values()):
             parts = ["kpis", index]
             if kpi.counter_metric and kpi.counter_metric.kpi not in catalog.kpis:
-                self.unknown_id([*parts, "counter_metric", "kpi"], kpi.counter_metric.kpi,
-                                catalog.kpis)
+                self.unknown_id(
+                    [*parts, "counter_metric", "kpi"], kpi.counter_metric.kpi, catalog.kpis
+                )
             for position, other in enumerate(kpi.related):
                 if other not in catalog.kpis:
                     self.unknown_id([*parts, "related", position], other, catalog.kpis)
             if not catalog.links_of_kpi(kpi.id):
-                self.problem([*parts, "id"], f"KPI {kpi.id!r} is not linked to any goal",
-                             "add it under `kpis:` of the goal(s) it serves")
+                self.problem(
+                    [*parts, "id"],
+                    f"KPI {kpi.id!r} is not linked to any goal",
+                    "add it under `kpis:` of the goal(s) it serves",
+                )
+
+
+def _explain(error: formula_language.EvaluationError, formula: Formula) -> str:
+    """An evaluation error in words, for a catalog author."""
+    detail = error.detail if isinstance(error.detail, dict) else {}
+    bound = detail.get("bound")
+    if detail.get("input"):
+        bound = f"`{detail['input']}` = {bound}"
+    if error.code == "below_min":
+        return f"`{error.input}` is below its `min:` ({bound})"
+    if error.code == "above_max":
+        return f"`{error.input}` is above its `max:` ({bound})"
+    if error.code == "check_failed":
+        return f"it breaks check {error.detail + 1}, `{formula.checks[error.detail].rule}`"
+    if error.code == "zero_division":
+        # The denominator is named when it is a whole expression too, but not for `0 ** -1`.
+        said = error.detail and error.detail != "0 ** negative"
+        return f"it divides by zero (`{error.detail}` is 0)" if said else "it divides by zero"
+    if error.code == "too_large":
+        return "the result is too large"
+    return "the result is not a number for these inputs"
 
 
 def _text(node: Any) -> Text:

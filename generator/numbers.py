@@ -7,42 +7,61 @@ Rounding happens here only, half-up on the decimal value: 3.125 shows as 3,13 an
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from babel.numbers import format_currency, format_decimal
 
 LOCALES = {"nl": "nl_NL", "en": "en_GB"}
-UNIT_SUFFIX = {
-    "nl": {"percent": "%", "percentage_points": " pp", "ratio": "×", "days": " dagen",
-           "seconds": " s", "years": " jaar"},
-    "en": {"percent": "%", "percentage_points": " pp", "ratio": "×", "days": " days",
-           "seconds": " s", "years": " years"},
+#: Unit symbols; words and "pp" follow a no-break space (as in ``€ 12``) so they never wrap away.
+UNIT_SUFFIX = {"percent": "%", "percentage_points": "\u00a0pp", "ratio": "×", "seconds": "\u00a0s"}
+#: Unit words as (one, other), like the browser's ``Intl.PluralRules`` choice.
+UNIT_WORDS = {
+    "nl": {"days": ("dag", "dagen"), "years": ("jaar", "jaar")},
+    "en": {"days": ("day", "days"), "years": ("year", "years")},
 }
+#: A true minus sign, as the browser shows: read as "minus" and as wide as "+".
+MINUS = "\u2212"
 
 
 def round_half_up(value: Decimal, places: int = 2) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    """``value`` rounded half-up to ``places`` decimals, however many digits it has."""
+    with localcontext() as context:
+        context.prec = max(context.prec, value.adjusted() + places + 2)
+        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def format_value(value: Decimal, unit: str, lang: str) -> str:
     """Format a result or input for display, e.g. ``€ 1.234,50``, ``37,5%``, ``+11``, ``3,2×``."""
     locale = LOCALES[lang]
     rounded = round_half_up(value)
-    if unit == "currency":
-        return format_currency(rounded, "EUR", locale=locale)
-    pattern = "+#,##0.##;-#,##0.##" if unit in ("score", "percentage_points") else "#,##0.##"
-    text = format_decimal(rounded, format=pattern, locale=locale)
-    if unit in ("score", "percentage_points") and rounded == 0:
-        text = text.lstrip("+-")
-    return text + UNIT_SUFFIX[lang].get(unit, "")
+    if rounded == 0:
+        rounded = abs(rounded)  # -0.001 shows as 0, not -0
+    signed = unit in ("score", "percentage_points") and rounded != 0
+    # Babel quantizes in the current context: give it room for every digit of a large value.
+    with localcontext() as context:
+        context.prec = max(context.prec, rounded.adjusted() + 4)
+        if unit == "currency":
+            text = format_currency(rounded, "EUR", locale=locale)
+        else:
+            pattern = "+#,##0.##;-#,##0.##" if signed else "#,##0.##"
+            text = format_decimal(rounded, format=pattern, locale=locale)
+    text = text.replace("-", MINUS)
+    if unit in UNIT_WORDS[lang]:
+        one, other = UNIT_WORDS[lang][unit]
+        return f"{text}\u00a0{one if abs(rounded) == 1 else other}"
+    return text + UNIT_SUFFIX.get(unit, "")
 
 
 class NumberInputError(ValueError):
     """Text that is not one unambiguous number."""
 
 
-_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009")
-_DIGITS_ONLY = re.compile(r"\d+")
+_SPACE_LIKE = re.compile(r"[ \u00a0\u2007\u2009\u202f]+")
+_SIGN = re.compile(r"([+\-\u2212])\s*")
+#: ASCII digits only: Decimal would also read "١٢" or "１２", which no one types by mistake.
+_DIGITS_AND_MARKS = re.compile(r"[0-9., ]*[0-9][0-9., ]*")
+_GROUP_HEAD = re.compile(r"[1-9][0-9]{0,2}")
+_GROUP = re.compile(r"[0-9]{3}")
 
 
 def parse_number(text: str, lang: str = "nl") -> Decimal:
@@ -50,35 +69,55 @@ def parse_number(text: str, lang: str = "nl") -> Decimal:
 
     The same rules as the calculators in the browser (``numbers.js``): in Dutch the comma is the
     decimal sign and a dot followed by exactly three digits groups thousands; in English the other
-    way round. Anything ambiguous or not numeric raises :class:`NumberInputError`.
+    way round. Spaces group thousands. Anything ambiguous or not numeric raises
+    :class:`NumberInputError`.
     """
-    cleaned = text.strip().removeprefix("€").removesuffix("%").translate(_SPACES)
-    sign = ""
-    if cleaned and cleaned[0] in "+-−":
-        sign, cleaned = ("-" if cleaned[0] in "-−" else ""), cleaned[1:]
-    if not cleaned or not re.fullmatch(r"[\d.,]+", cleaned):
+    cleaned = _SPACE_LIKE.sub(" ", text).strip()
+    unsigned = re.sub(r"^([+\-\u2212]?)\s*€\s*", r"\1", cleaned)
+    if unsigned == cleaned:
+        unsigned = re.sub(r"\s*€$", "", cleaned)
+    if unsigned == cleaned:
+        unsigned = re.sub(r"\s*%$", "", cleaned)
+    sign = _SIGN.match(unsigned)
+    body = unsigned[sign.end() :] if sign else unsigned
+    if _SIGN.match(body) or not _DIGITS_AND_MARKS.fullmatch(body):
         raise NumberInputError(f"not a number: {text!r}")
-    decimal_sign, group_sign = (",", ".") if lang == "nl" else (".", ",")
-    if "," in cleaned and "." in cleaned:
-        decimal_sign = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
-        group_sign = "." if decimal_sign == "," else ","
-    elif cleaned.count(group_sign) == 1 and not _groups_ok(cleaned.split(group_sign)):
-        decimal_sign, group_sign = group_sign, decimal_sign  # "1234.56" on the Dutch site
-    whole, _, fraction = cleaned.partition(decimal_sign)
-    if decimal_sign in fraction or group_sign in fraction:
-        raise NumberInputError(f"ambiguous number: {text!r}")
-    if group_sign in whole and not _groups_ok(whole.split(group_sign)):
-        raise NumberInputError(f"ambiguous number: {text!r}")
-    digits = whole.replace(group_sign, "")
-    if not digits and not fraction:
-        raise NumberInputError(f"not a number: {text!r}")
-    return Decimal(f"{sign}{digits or '0'}.{fraction or '0'}")
+    integer, fraction = _split_decimal(body.strip(), lang, text)
+    negative = "-" if sign and sign.group(1) != "+" else ""
+    return Decimal(f"{negative}{integer or '0'}.{fraction or '0'}")
 
 
-def _groups_ok(groups: list[str]) -> bool:
-    head, *rest = groups
-    return (
-        bool(rest)
-        and 1 <= len(head) <= 3
-        and all(len(group) == 3 and _DIGITS_ONLY.fullmatch(group) for group in rest)
-    )
+def _split_decimal(body: str, lang: str, text: str) -> tuple[str, str]:
+    """The integer and fraction digits, deciding which mark (if any) is the decimal one."""
+    decimal_mark, group_mark = (".", ",") if lang == "en" else (",", ".")
+    runs = re.split(r"[., ]", body)
+    marks = re.sub(r"[0-9]+", "", body)
+    if marks.count(decimal_mark) > 1:
+        raise NumberInputError(f"not a number: {text!r}")
+    if marks.count(decimal_mark) == 1:
+        if marks[-1] != decimal_mark:  # "1,234.5" on nl: the other language's way
+            raise NumberInputError(f"ambiguous number: {text!r}")
+        return _whole(runs[:-1], marks[:-1], text), runs[-1]
+    groups = marks.count(group_mark)
+    if groups == 0 or (set(marks) == {group_mark} and _grouped(runs)):
+        return _whole(runs, marks, text), ""
+    if groups == 1 and marks[-1] == group_mark:
+        # A lone group mark that cannot group thousands is a decimal point ("1234.56"), unless
+        # three digits follow it after a non-zero integer ("1234.567"): that reads both ways.
+        if len(runs[-1]) == 3 and re.search("[1-9]", "".join(runs[:-1])):
+            raise NumberInputError(f"ambiguous number: {text!r}")
+        return _whole(runs[:-1], marks[:-1], text), runs[-1]
+    raise NumberInputError(f"not a number: {text!r}")
+
+
+def _whole(runs: list[str], marks: str, text: str) -> str:
+    """The integer digits when every mark groups thousands: one kind of mark, groups of three."""
+    if not marks:
+        return runs[0]
+    if len(set(marks)) == 1 and _grouped(runs):
+        return "".join(runs)
+    raise NumberInputError(f"not a number: {text!r}")
+
+
+def _grouped(runs: list[str]) -> bool:
+    return bool(_GROUP_HEAD.fullmatch(runs[0])) and all(_GROUP.fullmatch(run) for run in runs[1:])

@@ -47,8 +47,10 @@ def ui_texts(lang: str) -> dict[str, str]:
 
 def render_pages(catalog: Catalog, lang: str) -> dict[str, str]:
     """Every generated page as ``{path inside docs: markdown}``."""
-    pages = {f"{GOALS_DIR}/index.md": goals_index(catalog, lang),
-             f"{KPIS_DIR}/index.md": kpis_index(catalog, lang)}
+    pages = {
+        f"{GOALS_DIR}/index.md": goals_index(catalog, lang),
+        f"{KPIS_DIR}/index.md": kpis_index(catalog, lang),
+    }
     for goal in catalog.goals:
         pages[f"{GOALS_DIR}/{goal.id}.md"] = goal_page(catalog, goal, lang)
     for kpi in catalog.kpis.values():
@@ -62,8 +64,10 @@ def _render(template: str, lang: str, **context: Any) -> str:
 
 def goal_overview(catalog: Catalog, lang: str, prefix: str = "") -> str:
     """Cards of all goals, for the home page and the goals index."""
-    counts = {goal.id: ui_texts(lang)["kpi_count"].format(n=len(catalog.links_of_goal(goal.id)))
-              for goal in catalog.goals}
+    counts = {
+        goal.id: ui_texts(lang)["kpi_count"].format(n=len(catalog.links_of_goal(goal.id)))
+        for goal in catalog.goals
+    }
     return _render("goal_overview.md.j2", lang, goals=catalog.goals, counts=counts, prefix=prefix)
 
 
@@ -108,7 +112,12 @@ def kpi_page(catalog: Catalog, kpi: Kpi, lang: str) -> str:
 def also_known_as(kpi: Kpi, lang: str) -> list[str]:
     """Every name the KPI is searched by: abbreviation, both names, aliases in both languages."""
     other = "en" if lang == "nl" else "nl"
-    names = [kpi.abbr or "", kpi.name[other], *kpi.aliases.get(lang, ()), *kpi.aliases.get(other, ())]
+    names = [
+        kpi.abbr or "",
+        kpi.name[other],
+        *kpi.aliases.get(lang, ()),
+        *kpi.aliases.get(other, ()),
+    ]
     seen: dict[str, str] = {}
     for name in names:
         if name and name.casefold() != kpi.name[lang].casefold():
@@ -147,12 +156,19 @@ def calculator_html(kpi: Kpi, lang: str) -> str:
         lang,
         kpi=kpi,
         hints=hints,
-        examples={key: formula_language.plain(value) for key, value in formula.example_inputs.items()},
+        examples={
+            key: formula_language.plain(value) for key, value in formula.example_inputs.items()
+        },
         shown={key: input_text(value, lang) for key, value in formula.example_inputs.items()},
         suffixes={item.id: _suffix(item.unit, lang) for item in formula.inputs},
-        bound=lambda value: "" if value is None else (
-            value if isinstance(value, str) else formula_language.plain(value)),
-        checks_json=json.dumps([check.message[lang] for check in formula.checks], ensure_ascii=False),
+        bound=lambda value: (
+            ""
+            if value is None
+            else (value if isinstance(value, str) else formula_language.plain(value))
+        ),
+        checks_json=json.dumps(
+            [check.message[lang] for check in formula.checks], ensure_ascii=False
+        ),
         bands_json=json.dumps(bands_data(kpi, lang), ensure_ascii=False),
     )
     # A raw HTML block in Markdown ends at the first blank line: keep the form in one block.
@@ -160,8 +176,13 @@ def calculator_html(kpi: Kpi, lang: str) -> str:
 
 
 def _suffix(unit: str, lang: str) -> str:
-    return {"percent": "%", "percentage_points": "pp", "days": ui_texts(lang)["unit_days"],
-            "seconds": "s", "years": ui_texts(lang)["unit_years"]}.get(unit, "")
+    return {
+        "percent": "%",
+        "percentage_points": "pp",
+        "days": ui_texts(lang)["unit_days"],
+        "seconds": "s",
+        "years": ui_texts(lang)["unit_years"],
+    }.get(unit, "")
 
 
 def bands_data(kpi: Kpi, lang: str) -> list[dict[str, Any]]:
@@ -208,8 +229,10 @@ def _readable(node: ast.AST, labels: dict[str, str], parent: int = 0, right: boo
         return formula_language.plain(Decimal(repr(node.value)))
     if isinstance(node, ast.BinOp):
         own = _PRECEDENCE[type(node.op)]
-        text = (f"{_readable(node.left, labels, own)} {_SYMBOLS[type(node.op)]} "
-                f"{_readable(node.right, labels, own, right=True)}")
+        text = (
+            f"{_readable(node.left, labels, own)} {_SYMBOLS[type(node.op)]} "
+            f"{_readable(node.right, labels, own, right=True)}"
+        )
         needs = own < parent or (own == parent and right)
         return f"({text})" if needs else text
     if isinstance(node, ast.UnaryOp):
@@ -219,12 +242,14 @@ def _readable(node: ast.AST, labels: dict[str, str], parent: int = 0, right: boo
         return f"{node.func.id}({args})"
     if isinstance(node, ast.Compare):
         parts = [_readable(node.left, labels, 1)]
-        for operator, other in zip(node.ops, node.comparators):
+        for operator, other in zip(node.ops, node.comparators, strict=True):
             parts += [_COMPARE[type(operator)], _readable(other, labels, 1)]
         return " ".join(parts)
     if isinstance(node, ast.IfExp):
-        return (f"{_readable(node.body, labels)} if {_readable(node.test, labels)} "
-                f"else {_readable(node.orelse, labels)}")
+        return (
+            f"{_readable(node.body, labels)} if {_readable(node.test, labels)} "
+            f"else {_readable(node.orelse, labels)}"
+        )
     return ast.unparse(node)
 
 
@@ -240,33 +265,49 @@ def catalog_json(catalog: Catalog) -> str:
     kpis = []
     for kpi in catalog.kpis.values():
         entry: dict[str, Any] = {
-            "id": kpi.id, "name": text(kpi.name), "abbr": kpi.abbr,
+            "id": kpi.id,
+            "name": text(kpi.name),
+            "abbr": kpi.abbr,
             "aliases": {lang: list(names) for lang, names in kpi.aliases.items()},
-            "kind": kpi.kind, "unit": kpi.unit, "direction": kpi.direction,
-            "definition": text(kpi.definition), "url": f"{KPIS_DIR}/{kpi.id}/",
+            "kind": kpi.kind,
+            "unit": kpi.unit,
+            "direction": kpi.direction,
+            "definition": text(kpi.definition),
+            "url": f"{KPIS_DIR}/{kpi.id}/",
             "formula": None,
         }
         if kpi.formula:
             spec = kpi.formula.spec()
-            for item, published in zip(kpi.formula.inputs, spec["inputs"]):
+            for item, published in zip(kpi.formula.inputs, spec["inputs"], strict=True):
                 published["label"] = text(item.label)
             entry["formula"] = {
                 **spec,
                 "example": {
-                    "inputs": {k: formula_language.plain(v)
-                               for k, v in kpi.formula.example_inputs.items()},
+                    "inputs": {
+                        k: formula_language.plain(v) for k, v in kpi.formula.example_inputs.items()
+                    },
                     "result": formula_language.plain(kpi.formula.example_result),
                 },
             }
         kpis.append(entry)
     data = {
         "version": 1,
-        "goals": [{"id": goal.id, "name": text(goal.name), "url": f"{GOALS_DIR}/{goal.id}/"}
-                  for goal in catalog.goals],
+        "goals": [
+            {"id": goal.id, "name": text(goal.name), "url": f"{GOALS_DIR}/{goal.id}/"}
+            for goal in catalog.goals
+        ],
         "kpis": kpis,
-        "links": [{"goal": link.goal, "kpi": link.kpi, "role": link.role,
-                   "reason": text(link.reason), "warning": text(link.warning),
-                   "instead": list(link.instead)} for link in catalog.links],
+        "links": [
+            {
+                "goal": link.goal,
+                "kpi": link.kpi,
+                "role": link.role,
+                "reason": text(link.reason),
+                "warning": text(link.warning),
+                "instead": list(link.instead),
+            }
+            for link in catalog.links
+        ],
     }
     return json.dumps(data, ensure_ascii=False, indent=1)
 

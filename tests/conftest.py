@@ -27,10 +27,22 @@ def real_catalog():
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real catalog built with the real CLI into a temporary folder."""
+def site_server(tmp_path_factory: pytest.TempPathFactory):
+    """A server on 127.0.0.1:0 for the site folder; the site is built once its URL is known."""
     site = tmp_path_factory.mktemp("site") / "site"
-    command = [sys.executable, "-m", "generator.cli", "build", "-d", str(site)]
+    server, url = serve_directory(site)
+    yield site, url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def built_site(site_server) -> Path:
+    """The real catalog built with the real CLI, for the address it is served from.
+
+    Material's instant navigation only works when ``site_url`` is the address the reader uses.
+    """
+    site, url = site_server
+    command = [sys.executable, "-m", "generator.cli", "build", "-d", str(site), "--site-url", url]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr[-5000:]
     return site
@@ -57,10 +69,8 @@ def serve_directory(directory: Path) -> tuple[http.server.ThreadingHTTPServer, s
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site: Path):
-    server, url = serve_directory(built_site)
-    yield url
-    server.shutdown()
+def site_url(site_server, built_site: Path) -> str:
+    return site_server[1]
 
 
 @pytest.fixture(scope="session")

@@ -69,17 +69,27 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None
     import sys
 
     project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".venv", "node_modules", "site", ".git", "tests", "__pycache__"))
+    shutil.copytree(
+        ROOT,
+        project,
+        ignore=shutil.ignore_patterns(
+            ".venv", "node_modules", "site", ".git", "tests", "__pycache__"
+        ),
+    )
     (project / "node_modules").symlink_to(ROOT / "node_modules")
     site = tmp_path / "out"
     site.mkdir()
     (site / "index.html").write_text("previous site", "utf-8")
     catalog = project / "catalog.yaml"
-    catalog.write_text(catalog.read_text("utf-8").replace("unit: currency", "unit: euro", 1), "utf-8")
+    catalog.write_text(
+        catalog.read_text("utf-8").replace("unit: currency", "unit: euro", 1), "utf-8"
+    )
     result = subprocess.run(
         [sys.executable, "-m", "generator.cli", "build", "-d", str(site)],
-        cwd=project, capture_output=True, text=True, timeout=600,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 1
     assert "catalog.yaml:" in result.stderr and "found 'euro'" in result.stderr

@@ -19,10 +19,13 @@ def test_home_leads_to_every_goal(page: Page, base_url: str, real_catalog) -> No
 def test_goal_page_groups_kpis_by_role_and_warns_on_vanity(
     page: Page, base_url: str, real_catalog
 ) -> None:
-    goal = next(g for g in real_catalog.goals
-                if any(link.role == "vanity" for link in real_catalog.links_of_goal(g.id)))
+    goal = next(
+        g
+        for g in real_catalog.goals
+        if any(link.role == "vanity" for link in real_catalog.links_of_goal(g.id))
+    )
     page.goto(f"{base_url}/goals/{goal.id}/")
-    expect(page.locator("h1")).to_have_text(goal.name.nl)
+    expect(page.locator("h1")).to_contain_text(goal.name.nl)
     vanity = [link for link in real_catalog.links_of_goal(goal.id) if link.role == "vanity"]
     warnings = page.locator(".admonition.warning")
     expect(warnings).to_have_count(len(vanity))
@@ -34,10 +37,12 @@ def test_goal_page_groups_kpis_by_role_and_warns_on_vanity(
         expect(box.locator(f'a[href$="kpi/{other}/"]')).to_have_count(1)
 
 
-def test_kpi_page_shows_definition_roles_and_formula(page: Page, base_url: str, real_catalog) -> None:
+def test_kpi_page_shows_definition_roles_and_formula(
+    page: Page, base_url: str, real_catalog
+) -> None:
     kpi = real_catalog.kpis["cac"]
     page.goto(f"{base_url}/kpi/cac/")
-    expect(page.locator("h1")).to_have_text(kpi.title("nl"))
+    expect(page.locator("h1")).to_contain_text(kpi.title("nl"))
     expect(page.locator(".kpi-lede")).to_have_text(kpi.definition.nl)
     for link in real_catalog.links_of_kpi("cac"):
         expect(page.locator(f'.md-content table a[href$="goals/{link.goal}/"]')).to_have_count(1)

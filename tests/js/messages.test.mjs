@@ -1,5 +1,6 @@
 // Calculator texts (site_overrides/assets/calculator/messages.js).
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 
 import {
@@ -61,8 +62,10 @@ describe("message", () => {
   });
 
   test("a fixed bound says what to enter", () => {
-    assert.equal(message("below_min", "nl", { label: "Kliks", bound: "0" }), "Vul bij ‘Kliks’ 0 of meer in.");
-    assert.equal(message("above_max", "en", { label: "Share", bound: "100" }), "Enter 100 or less for ‘Share’.");
+    const nl = message("below_min", "nl", { label: "Kliks", bound: "0" });
+    const en = message("above_max", "en", { label: "Share", bound: "100" });
+    assert.equal(nl, "Vul bij ‘Kliks’ 0 of meer in.");
+    assert.equal(en, "Enter 100 or less for ‘Share’.");
   });
 
   test("unknown codes and languages fall back instead of failing", () => {
@@ -76,5 +79,20 @@ describe("message", () => {
         assert.doesNotMatch(message(code, lang), /undefined|\$\{/, `${lang} ${code}`);
       }
     }
+  });
+});
+
+describe("file-notice.js", () => {
+  test("shows the same needs_server texts as messages.js", () => {
+    const url = new URL("../../site_overrides/assets/calculator/file-notice.js", import.meta.url);
+    const source = readFileSync(url, "utf8");
+    for (const lang of messageLanguages()) {
+      assert.ok(source.includes(`${lang}: ${JSON.stringify(message("needs_server", lang))}`), lang);
+    }
+  });
+
+  test("is a classic script: no import or export", () => {
+    const url = new URL("../../site_overrides/assets/calculator/file-notice.js", import.meta.url);
+    assert.doesNotMatch(readFileSync(url, "utf8"), /^\s*(import|export)\b/m);
   });
 });

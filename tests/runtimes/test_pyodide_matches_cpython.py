@@ -42,8 +42,11 @@ def _in_pyodide(module: Path, cases: dict, tmp_path: Path) -> dict:
 
 def _in_cpython(catalog, cases: dict) -> dict:
     return {
-        kpi_id: json.loads(formula_language.run_json(
-            {kpi_id: catalog.kpis[kpi_id].formula.spec()}, kpi_id, json.dumps(values)))
+        kpi_id: json.loads(
+            formula_language.run_json(
+                {kpi_id: catalog.kpis[kpi_id].formula.spec()}, kpi_id, json.dumps(values)
+            )
+        )
         for kpi_id, values in cases.items()
     }
 
@@ -61,5 +64,7 @@ def test_every_formula_agrees_between_cpython_and_pyodide(real_catalog, tmp_path
         expected = kpi.formula.example_result
         places = max(0, -expected.as_tuple().exponent)
         got = formula_language.parse_plain_number(results[kpi.id]["value"])
-        assert got.quantize(expected.scaleb(0) if places == 0 else expected) == expected or \
-            round(got, places) == expected, kpi.id
+        assert (
+            got.quantize(expected.scaleb(0) if places == 0 else expected) == expected
+            or round(got, places) == expected
+        ), kpi.id

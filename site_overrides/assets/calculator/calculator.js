@@ -91,7 +91,11 @@ function bindPage() {
     }
   }
   const forms = document.querySelectorAll("form.kpi-calculator");
-  forms.forEach((form) => boundForms.has(form) || bindForm(/** @type {HTMLFormElement} */ (form)));
+  for (const form of forms) {
+    if (!boundForms.has(form)) {
+      bindForm(/** @type {HTMLFormElement} */ (form));
+    }
+  }
   if (forms.length > 0) {
     startEngine();
     showEngineStateEverywhere(engineInfo().state);

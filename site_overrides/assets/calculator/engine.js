@@ -11,11 +11,17 @@
 
 /** Longest wait for one answer once booted; formulas take milliseconds. */
 const CALCULATION_TIMEOUT_MS = 5000;
+/**
+ * Longest wait for a boot (13.5 MB, 6.3 MB gzipped; 4-10 s on a fast line). Only a safety net
+ * against a boot that hangs: worker.js reports the failures it can see at once.
+ */
+const BOOT_TIMEOUT_MS = 90_000;
 
 /**
  * @typedef {{ok: true, value: string} |
  *   {ok: false, error: {code: string, input: string | null, detail: any}}} Outcome
- * @typedef {{phase: "idle" | "booting" | "ready" | "failed" | "unavailable", stage?: string}} EngineState
+ * @typedef {"idle" | "booting" | "ready" | "failed" | "unavailable"} Phase
+ * @typedef {{phase: Phase, stage?: string}} EngineState
  */
 
 /** @type {Worker | null} */
@@ -25,6 +31,8 @@ let state = { phase: "idle" };
 let bootCount = 0;
 let readiness = deferred();
 let nextRequestId = 1;
+/** @type {number | undefined} */
+let bootTimer;
 /** @type {Map<number, {resolve: (outcome: Outcome) => void, timer: number}>} */
 const pending = new Map();
 /** @type {Set<(state: EngineState) => void>} */
@@ -91,6 +99,10 @@ export function startEngine() {
   started.addEventListener("message", (event) => worker === started && onWorkerMessage(event.data));
   started.addEventListener("error", (event) => worker === started && onWorkerError(event));
   worker = started;
+  bootTimer = setTimeout(() => {
+    console.error(`kpi calculator: boot took longer than ${BOOT_TIMEOUT_MS / 1000} s`);
+    failBoot();
+  }, BOOT_TIMEOUT_MS);
   setState({ phase: "booting", stage: "start" });
 }
 
@@ -139,6 +151,7 @@ function onWorkerMessage(data) {
   if (data.type === "status") {
     setState({ phase: "booting", stage: data.stage });
   } else if (data.type === "ready") {
+    clearTimeout(bootTimer);
     setState({ phase: "ready" });
     readiness.resolve();
   } else if (data.type === "boot_failed") {
@@ -190,6 +203,7 @@ function stopWorker(code) {
  * @param {string} code
  */
 function endWorker(code) {
+  clearTimeout(bootTimer);
   worker?.terminate();
   worker = null;
   for (const id of [...pending.keys()]) {

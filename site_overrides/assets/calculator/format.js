@@ -3,8 +3,9 @@
  *
  * Pure functions, no DOM. Values arrive as plain decimal strings from Python and are passed to
  * Intl.NumberFormat as strings, so rounding is exact and half-up ("halfExpand", the default):
- * "1.005" euro shows as "€ 1,01", which a float would round down. Unit words and symbols are joined
- * with a no-break space, like Intl does for "€ 1,00", so a number never wraps away from its unit.
+ * "1.005" euro shows as "€ 1,01", which a float would round down. Unit words and symbols are
+ * joined with a no-break space, like Intl does for "€ 1,00", so a number never wraps away from
+ * its unit.
  *
  * @module format
  */

@@ -33,8 +33,7 @@ self.addEventListener("message", (event) => answer(event.data));
 async function boot() {
   try {
     postStatus("runtime");
-    const { loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE_URL).href);
-    const pyodide = await loadPyodide({ indexURL: PYODIDE_URL.href });
+    const pyodide = await loadRuntime();
     warnOnVersion(pyodide.version);
     postStatus("formulas");
     const run = importFormulas(pyodide, await fetchFormulas());
@@ -44,6 +43,46 @@ async function boot() {
     self.postMessage({ type: "boot_failed", detail: describe(error) });
     throw error;
   }
+}
+
+/**
+ * Import and start Pyodide; rejects when its wasm cannot be downloaded or instantiated.
+ *
+ * @returns {Promise<any>} the Pyodide API
+ */
+async function loadRuntime() {
+  const { loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE_URL).href);
+  const wasmFailure = watchWasmFailure();
+  try {
+    return await Promise.race([loadPyodide({ indexURL: PYODIDE_URL.href }), wasmFailure.failed]);
+  } finally {
+    wasmFailure.stop();
+  }
+}
+
+/**
+ * Turn Pyodide's warning about a failed wasm load into an error.
+ *
+ * Hack: Pyodide 314.0.7 catches that failure in getInstantiateWasmFunc, logs
+ * "wasm instantiation failed!" with console.warn and never settles loadPyodide, so the page
+ * would say "loading" forever. Remove when loadPyodide rejects by itself; engine.js keeps a
+ * boot time limit as a safety net for any other hang.
+ *
+ * @returns {{failed: Promise<never>, stop: () => void}}
+ */
+function watchWasmFailure() {
+  const warn = console.warn;
+  let fail;
+  const failed = new Promise((_, reject) => {
+    fail = reject;
+  });
+  console.warn = (...args) => {
+    warn.apply(console, args);
+    if (args[0] === "wasm instantiation failed!") {
+      fail(new Error(`could not load ${PYODIDE_URL.pathname}pyodide.asm.wasm`));
+    }
+  };
+  return { failed, stop: () => (console.warn = warn) };
 }
 
 /**
