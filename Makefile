@@ -33,7 +33,7 @@ browser:  ## Chromium for the end-to-end tests: Debian's when possible, else Pla
 	else $(BIN)/playwright install chromium; fi
 
 check: setup  ## lint and validate the catalog
-	$(BIN)/ruff check generator tests scripts
+	$(BIN)/ruff check
 	$(BIN)/kpi-handbook validate catalog.yaml
 
 test: setup browser check  ## every test
@@ -41,7 +41,7 @@ test: setup browser check  ## every test
 	$(BIN)/pytest -q
 
 format: setup
-	$(BIN)/ruff format generator tests scripts
+	$(BIN)/ruff format
 
 bench: setup browser  ## calculator timings against bare Pyodide
 	$(BIN)/python scripts/bench_calculator.py
