@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shutil
 import sys
@@ -12,9 +13,6 @@ from pathlib import Path
 from . import formula as formula_language
 from .loader import CatalogError, load_catalog
 from .numbers import NumberInputError, format_value, parse_number
-
-#: Extra site configs built after mkdocs.yml into a sub-folder of the site, e.g. the English one.
-LANGUAGE_CONFIGS = {"en": "mkdocs.en.yml"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,14 +62,16 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    """Build every language into a fresh folder, then swap it in: all or nothing."""
+    """Build into a fresh folder, then swap it in: all or nothing.
+
+    The plugin builds the other languages (``alternates`` in mkdocs.yml) into sub-folders.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     _log_to_stderr()
     config_file = Path(args.config_file).resolve()
-    root = config_file.parent
     config = load_config(str(config_file))
     target = Path(args.site_dir or config.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -79,9 +79,6 @@ def _build(args: argparse.Namespace) -> int:
     url = args.site_url.rstrip("/") + "/" if args.site_url else None
     try:
         build(_config(config_file, staging, url))
-        for lang, name in LANGUAGE_CONFIGS.items():
-            if (root / name).is_file():
-                build(_config(root / name, staging / lang, url and f"{url}{lang}/"))
     except (MkDocsException, CatalogError) as error:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"Build failed; {target} is unchanged.\n\n{error}", file=sys.stderr)
@@ -103,15 +100,13 @@ def _config(path: Path, site_dir: Path, site_url: str | None):
     return load_config(str(path), **overrides)
 
 
-def _log_to_stderr() -> None:
-    """Show MkDocs' warnings and errors (a broken catalog among them), as `mkdocs build` does."""
-    import logging
-
+def _log_to_stderr(level: int = logging.WARNING) -> None:
+    """Show MkDocs' messages (a broken catalog among them), as the `mkdocs` command does."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)
+    logger.setLevel(level)
 
 
 def _swap(staging: Path, target: Path) -> None:
@@ -127,6 +122,7 @@ def _swap(staging: Path, target: Path) -> None:
 def _serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
+    _log_to_stderr(logging.INFO)
     serve(config_file=args.config_file, dev_addr=args.dev_addr, livereload=True)
     return 0
 

@@ -11,13 +11,14 @@ import posixpath
 from pathlib import Path
 from typing import Any
 
-from mkdocs.config import base
+from mkdocs.commands.build import build
+from mkdocs.config import base, load_config
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import pages
+from . import gates, pages
 from .catalog import Catalog
 from .loader import CatalogError, load_catalog, schema
 
@@ -31,6 +32,10 @@ PYODIDE_FILES = (
     "python_stdlib.zip",
     "pyodide-lock.json",
 )
+#: The browser build of the npm package ``mermaid`` (one file, no chunks), and where the site
+#: serves it; site_overrides/assets/diagrams.js loads it on pages that have a diagram.
+MERMAID_FILE = "dist/mermaid.min.js"
+MERMAID_SITE_PATH = "assets/mermaid/mermaid.min.js"
 
 
 class KpiHandbookConfig(base.Config):
@@ -42,6 +47,14 @@ class KpiHandbookConfig(base.Config):
     """The installed npm package ``pyodide``, relative to mkdocs.yml."""
     guides = c.ListOfItems(c.Type(str), default=[])
     """Guide pages in navigation order, relative to docs_dir."""
+    require_complete = c.Type(bool, default=False)
+    """Fail when a KPI or goal lacks a field; small test catalogs leave fields out."""
+    source_text = c.Type(str, default="../shared/seed/marketing-kpis-blog.nl.txt")
+    """The text the handbook grew from, relative to mkdocs.yml: no 8 words of it may be repeated."""
+    mermaid_dir = c.Type(str, default="node_modules/mermaid")
+    """The installed npm package ``mermaid``, relative to mkdocs.yml."""
+    alternates = c.Type(dict, default={})
+    """Other languages built into a sub-folder after this site: ``{en: mkdocs.en.yml}``."""
 
 
 class KpiHandbookPlugin(BasePlugin[KpiHandbookConfig]):
@@ -52,11 +65,14 @@ class KpiHandbookPlugin(BasePlugin[KpiHandbookConfig]):
         self.root = Path.cwd()
 
     def on_config(self, config: Any) -> Any:
-        self.root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        self.root = _site_root(config)
+        source_text = self.source_text(config)
+        checks = gates.catalog_gates(self.config.require_complete, source_text)
         try:
-            self.catalog = load_catalog(self.catalog_path, display_name=self.config.catalog)
+            self.catalog = load_catalog(self.catalog_path, self.config.catalog, checks)
         except CatalogError as error:
             raise PluginError(str(error)) from None
+        self.check_pages(config, source_text)
         config.nav = self.navigation(config.nav)
         return config
 
@@ -96,7 +112,39 @@ class KpiHandbookPlugin(BasePlugin[KpiHandbookConfig]):
                     f"Pyodide file not found: {source}. Run `npm ci` in {self.root} to install it."
                 )
             files.append(File.generated(config, f"assets/pyodide/{name}", abs_src_path=str(source)))
+        self.add_mermaid(files, config)
         return files
+
+    def add_mermaid(self, files: Files, config: Any) -> None:
+        """Serve mermaid from the site itself; Material would fetch it from a CDN."""
+        source = self.root / self.config.mermaid_dir / MERMAID_FILE
+        if not source.is_file():
+            raise PluginError(
+                f"Mermaid not found: {source}. Run `npm ci` in {self.root} to install it."
+            )
+        files.append(File.generated(config, MERMAID_SITE_PATH, abs_src_path=str(source)))
+
+    def source_text(self, config: Any) -> str | None:
+        """The text the handbook grew from, or None when it is not on this machine."""
+        path = _site_root(config) / self.config.source_text
+        if not path.is_file():
+            log.info("Source text %s not found: copied sentences are not checked.", path)
+            return None
+        return path.read_text("utf-8")
+
+    def check_pages(self, config: Any, source_text: str | None) -> None:
+        """Fail when a hand-written page or snippet repeats a sentence of the source text."""
+        if source_text is None:
+            return
+        found = []
+        for path in _markdown_sources(config):
+            text = path.read_text("utf-8")
+            name = _relative(path, _site_root(config))
+            for problem in gates.copied_sentences(source_text, text):
+                found.append(problem.render(name, text.splitlines()))
+        if found:
+            count = f"{len(found)} place{'s' if len(found) > 1 else ''}"
+            raise PluginError(f"{count} repeat the source text\n\n" + "\n\n".join(found))
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
         if pages.OVERVIEW_TOKEN not in markdown:
@@ -108,9 +156,47 @@ class KpiHandbookPlugin(BasePlugin[KpiHandbookConfig]):
         overview = pages.goal_overview(self.catalog, self.config.language, prefix="../" * depth)
         return markdown.replace(pages.OVERVIEW_TOKEN, overview)
 
+    def on_post_build(self, config: Any) -> None:
+        for lang, config_file in self.config.alternates.items():
+            build_alternate(
+                self.root / config_file,
+                Path(config.site_dir) / lang,
+                f"{config.site_url or '/'}{lang}/",
+            )
+
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         server.watch(str(self.catalog_path))
+        for config_file in self.config.alternates.values():
+            alternate = load_config(str(self.root / config_file))
+            server.watch(alternate.docs_dir)
         return server
+
+
+def build_alternate(config_file: Path, site_dir: Path, site_url: str) -> None:
+    """Build another language of the handbook into a sub-folder of this site."""
+    log.info("Building %s into %s", config_file.name, site_dir)
+    build(load_config(str(config_file), site_dir=str(site_dir), site_url=site_url))
+
+
+def _site_root(config: Any) -> Path:
+    """The folder of mkdocs.yml, which the plugin's paths are relative to."""
+    return Path(config.config_file_path or "mkdocs.yml").resolve().parent
+
+
+def _markdown_sources(config: Any) -> list[Path]:
+    """The hand-written Markdown of a site: docs_dir and the snippets' folders."""
+    root = _site_root(config)
+    snippets = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", [])
+    folders = [Path(config.docs_dir)]
+    folders += [root / folder for folder in ([snippets] if isinstance(snippets, str) else snippets)]
+    return sorted({path for folder in folders for path in folder.rglob("*.md")})
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
 
 
 def _json(data: Any) -> str:
