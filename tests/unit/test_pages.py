@@ -1,0 +1,142 @@
+"""Page generation: catalog in, Markdown and published files out, no I/O and no MkDocs."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from generator.catalog import Text
+from generator.loader import load_catalog
+from generator.pages import (
+    calculator_html,
+    catalog_json,
+    formula_module,
+    formula_text,
+    goal_page,
+    kpi_page,
+    render_pages,
+)
+
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini_catalog.yaml"
+
+
+@pytest.fixture(scope="module")
+def mini():
+    return load_catalog(MINI)
+
+
+def test_every_goal_and_kpi_gets_a_page_under_its_url(mini) -> None:
+    pages = render_pages(mini, "nl")
+    assert sorted(pages) == [
+        "goals/brand_awareness.md",
+        "goals/increase_sales.md",
+        "goals/index.md",
+        "kpi/ctr.md",
+        "kpi/follower_count.md",
+        "kpi/index.md",
+        "kpi/nps.md",
+    ]
+
+
+def test_goal_page_puts_vanity_kpis_in_a_warning_with_what_to_watch(mini) -> None:
+    page = goal_page(mini, mini.goal("increase_sales"), "nl")
+    warning = page[page.index('!!! warning "Aantal volgers"') :]
+    assert "Veel volgers zeggen niets over verkoop." in warning
+    assert "[Doorklikratio (CTR)](../kpi/ctr.md)" in warning
+    assert "## Primaire KPI" in page and "[Doorklikratio (CTR)](../kpi/ctr.md)**:" in page
+
+
+def test_the_same_kpi_is_vanity_for_one_goal_and_primary_for_another(mini) -> None:
+    page = kpi_page(mini, mini.kpis["follower_count"], "nl")
+    assert 'kpi-role--vanity">Vanity metric</span>' in page
+    assert 'kpi-role--primary">Primair</span>' in page
+    assert '!!! warning "Vanity metric voor Verkoop stimuleren"' in page
+
+
+def test_kpi_without_formula_says_so_instead_of_a_calculator(mini) -> None:
+    page = kpi_page(mini, mini.kpis["follower_count"], "en")
+    assert "kpi-calculator" not in page
+    assert '!!! info "No formula"' in page
+
+
+def test_kpi_page_lists_other_names_as_search_tags(mini) -> None:
+    page = kpi_page(mini, mini.kpis["ctr"], "nl")
+    front = page.split("---")[1]
+    assert 'tags: ["CTR", "Click-through rate", "klikratio", "clickthrough rate"]' in front
+
+
+def test_catalog_text_is_escaped_where_it_lands_in_html(mini) -> None:
+    evil = replace(mini.kpis["ctr"], definition=Text("<script>alert(1)</script>", "x"))
+    page = kpi_page(replace(mini, kpis={**mini.kpis, "ctr": evil}), evil, "nl")
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_calculator_form_follows_the_contract(mini) -> None:
+    html = calculator_html(mini.kpis["ctr"], "nl")
+    assert re.search(r'<form class="kpi-calculator" data-kpi="ctr" data-unit="percent"', html)
+    assert re.findall(r'<input [^>]*name="([a-z_]+)"', html) == ["clicks", "impressions"]
+    assert 'data-max="impressions"' in html and 'inputmode="decimal"' in html
+    assert '<output name="result"' in html and 'data-value=""' in html
+    assert html.count('role="alert"') == 3
+    assert "\n\n" not in html  # a blank line would end the raw HTML block in Markdown
+
+
+def test_formula_is_rendered_with_labels_symbols_and_needed_parentheses() -> None:
+    labels = {"a": "Omzet", "b": "Kosten", "c": "Klanten"}
+    assert formula_text("(a - b) / c", labels) == "(Omzet − Kosten) ÷ Klanten"
+    assert formula_text("a - (b - c)", labels) == "Omzet − (Kosten − Klanten)"
+    assert formula_text("100 * a / b", labels) == "100 × Omzet ÷ Kosten"
+
+
+def test_catalog_json_has_goals_kpis_links_and_formulas(mini) -> None:
+    data = json.loads(catalog_json(mini))
+    assert [goal["id"] for goal in data["goals"]] == ["increase_sales", "brand_awareness"]
+    ctr = next(kpi for kpi in data["kpis"] if kpi["id"] == "ctr")
+    assert ctr["formula"]["expression"] == "100 * clicks / impressions"
+    assert ctr["formula"]["example"] == {
+        "inputs": {"clicks": "7", "impressions": "200"},
+        "result": "3.5",
+    }
+    assert ctr["formula"]["inputs"][1]["label"] == {"nl": "Vertoningen", "en": "Impressions"}
+    vanity = [link for link in data["links"] if link["role"] == "vanity"]
+    assert vanity == [
+        {
+            "goal": "increase_sales",
+            "kpi": "follower_count",
+            "role": "vanity",
+            "reason": {
+                "nl": "Volgers kopen niet vanzelf.",
+                "en": "Followers do not buy by themselves.",
+            },
+            "warning": {
+                "nl": "Veel volgers zeggen niets over verkoop.",
+                "en": "Many followers say nothing about sales.",
+            },
+            "instead": ["ctr"],
+        }
+    ]
+
+
+def test_generated_formula_module_computes_like_the_catalog(
+    mini, tmp_path: Path, monkeypatch
+) -> None:
+    path = tmp_path / "kpi_formulas.py"
+    path.write_text(formula_module(mini), "utf-8")
+    spec = importlib.util.spec_from_file_location("kpi_formulas", path)
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "kpi_formulas", module)  # dataclasses look it up
+    spec.loader.exec_module(module)
+    assert json.loads(
+        module.run("nps", '{"promoters": "50", "passives": "30", "detractors": "20"}')
+    ) == {"ok": True, "value": "30"}
+    answer = json.loads(module.run("ctr", '{"clicks": "0", "impressions": "0"}'))
+    assert answer["ok"] is False and answer["error"]["code"] == "zero_division"
+    assert answer["error"]["input"] == "impressions"
+    assert sorted(module.FORMULAS) == ["ctr", "nps"]
