@@ -6,9 +6,10 @@ or HTML, so other tools (and another site engine) can use it as it is.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from . import formula as formula_language
@@ -183,16 +184,41 @@ class Catalog:
     links: tuple[Link, ...]
 
     def goal(self, goal_id: str) -> Goal:
-        return next(goal for goal in self.goals if goal.id == goal_id)
+        return self.goals_by_id[goal_id]
 
     def links_of_goal(self, goal_id: str) -> list[Link]:
-        return [link for link in self.links if link.goal == goal_id]
+        return list(self._links_by_goal.get(goal_id, ()))
 
     def links_of_kpi(self, kpi_id: str) -> list[Link]:
-        return [link for link in self.links if link.kpi == kpi_id]
+        return list(self._links_by_kpi.get(kpi_id, ()))
+
+    # Indexes, built on first use: a page per KPI asks for its links, and scanning every link
+    # each time made a build quadratic in the catalog's size.
+    @cached_property
+    def goals_by_id(self) -> dict[str, Goal]:
+        """Every goal by its id (the first one, should an id repeat)."""
+        index: dict[str, Goal] = {}
+        for goal in self.goals:
+            index.setdefault(goal.id, goal)
+        return index
+
+    @cached_property
+    def _links_by_goal(self) -> dict[str, list[Link]]:
+        return _group(self.links, lambda link: link.goal)
+
+    @cached_property
+    def _links_by_kpi(self) -> dict[str, list[Link]]:
+        return _group(self.links, lambda link: link.kpi)
 
     def with_formula(self) -> list[Kpi]:
         return [kpi for kpi in self.kpis.values() if kpi.formula is not None]
+
+
+def _group(links: tuple[Link, ...], key: Callable[[Link], str]) -> dict[str, list[Link]]:
+    groups: dict[str, list[Link]] = {}
+    for link in links:
+        groups.setdefault(key(link), []).append(link)
+    return groups
 
 
 def _plain(value: Decimal | str | None) -> str | None:

@@ -9,8 +9,10 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from . import formula as formula_language
+from . import gates
 from .loader import CatalogError, load_catalog
 from .numbers import NumberInputError, format_value, parse_number
 
@@ -22,6 +24,12 @@ def main(argv: list[str] | None = None) -> int:
 
     validate = commands.add_parser("validate", help="check catalog.yaml and report every problem")
     validate.add_argument("catalog", nargs="?", default="catalog.yaml")
+    validate.add_argument(
+        "-f",
+        "--config-file",
+        default="mkdocs.yml",
+        help="site config whose kpi-handbook options (require_complete, source_text) apply",
+    )
 
     build = commands.add_parser("build", help="build the site; a failed build keeps the old site")
     build.add_argument("-f", "--config-file", default="mkdocs.yml")
@@ -49,9 +57,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    """The catalog with the gates the site config asks for, and the site's hand-written pages."""
+    from mkdocs.exceptions import PluginError
+
+    sites = _sites(Path(args.config_file))
+    checks: list[gates.Gate] = []
+    if sites:
+        config, plugin = sites[0]
+        checks = gates.catalog_gates(plugin.config.require_complete, plugin.source_text(config))
     try:
-        catalog = load_catalog(args.catalog, display_name=args.catalog)
-    except CatalogError as error:
+        catalog = load_catalog(args.catalog, display_name=args.catalog, gates=checks)
+        for config, plugin in sites:
+            plugin.check_pages(config, plugin.source_text(config))
+    except (CatalogError, PluginError) as error:
         print(error, file=sys.stderr)
         return 1
     print(
@@ -59,6 +77,20 @@ def _validate(args: argparse.Namespace) -> int:
         f"{len(catalog.links)} links, {len(catalog.with_formula())} formulas"
     )
     return 0
+
+
+def _sites(config_file: Path) -> list[tuple[Any, Any]]:
+    """(config, kpi-handbook plugin) of the site config and of the languages it builds."""
+    from mkdocs.config import load_config
+
+    if not config_file.is_file():
+        return []
+    config = load_config(str(config_file))
+    plugin = config.plugins.get("kpi-handbook")
+    if plugin is None:
+        return []
+    others = [config_file.parent / name for name in plugin.config.alternates.values()]
+    return [(config, plugin), *(site for other in others for site in _sites(other))]
 
 
 def _build(args: argparse.Namespace) -> int:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from . import fastschema, fastyaml
 from . import formula as formula_language
 from .catalog import (
     Band,
@@ -33,6 +35,9 @@ from .catalog import (
     Link,
     Text,
 )
+
+#: A check over a sound catalog and its source text; see :mod:`generator.gates`.
+Gate = Callable[[Catalog, str], list["Problem"]]
 
 PACKAGE = Path(__file__).parent
 MAX_BYTES = 5_000_000
@@ -79,8 +84,10 @@ def schema() -> dict[str, Any]:
     return json.loads(text)
 
 
-def load_catalog(path: str | Path, display_name: str | None = None) -> Catalog:
-    """Read, validate and build the catalog at ``path``.
+def load_catalog(
+    path: str | Path, display_name: str | None = None, gates: Sequence[Gate] = ()
+) -> Catalog:
+    """Read, validate and build the catalog at ``path``, then run ``gates`` over it.
 
     Raises:
         CatalogError: listing every problem found, each with its line.
@@ -106,12 +113,51 @@ def load_catalog(path: str | Path, display_name: str | None = None) -> Catalog:
         fix = "save the file as UTF-8 (in most editors: Save with Encoding, UTF-8)"
         readable = raw.decode("utf-8", errors="replace")
         raise CatalogError(name, [Problem(line, "", message, fix)], readable) from None
-    return parse_catalog(source, name)
+    return parse_catalog(source, name, gates)
 
 
-def parse_catalog(source: str, name: str = "catalog.yaml") -> Catalog:
+def parse_catalog(source: str, name: str = "catalog.yaml", gates: Sequence[Gate] = ()) -> Catalog:
     """Validate catalog text and build the catalog; see :func:`load_catalog`."""
-    document = _read_yaml(source, name)
+    # Each language of the site loads the same catalog in the same process: read it once.
+    key = (source, name, tuple(map(_gate_key, gates)))
+    if key in _recent:
+        return _recent[key]
+    catalog = _sound_catalog(source, name)
+    # Gates (generator.gates) judge a sound catalog, so they run only once it is one.
+    problems = [problem for gate in gates for problem in gate(catalog, source)]
+    if problems:
+        raise CatalogError(name, _unique(problems), source)
+    _recent.clear()  # keep only the last catalog
+    _recent[key] = catalog
+    return catalog
+
+
+#: The last catalog that loaded, by source text, file name and gates; see parse_catalog.
+_recent: dict[tuple[Any, ...], Catalog] = {}
+
+
+def _gate_key(gate: Gate) -> Any:
+    """What makes two gates the same: the function, and the arguments a partial fixes."""
+    if isinstance(gate, partial):
+        return (gate.func, gate.args, tuple(sorted(gate.keywords.items())))
+    return gate
+
+
+def _sound_catalog(source: str, name: str) -> Catalog:
+    """The catalog, read fast when libyaml reads it as the careful reader would.
+
+    A problem found in fast-read data is reported by the careful reader, as it always has been.
+    """
+    document = fastyaml.read(source)
+    if document is not None:
+        try:
+            return _catalog_of(document, source, name)
+        except CatalogError:
+            pass
+    return _catalog_of(_read_yaml(source, name), source, name)
+
+
+def _catalog_of(document: Any, source: str, name: str) -> Catalog:
     problems = [_schema_problem(error, document) for error in _schema_errors(document)]
     problems = [problem for problem in problems if problem]
     if problems:
@@ -335,8 +381,18 @@ _YAML_CONTEXTS = (
 
 
 def _schema_errors(document: Any) -> list[ValidationError]:
+    # Fast-read data holds plain JSON types already; ruamel's round-trip types need converting.
+    data = document if isinstance(document, fastyaml.Mapping) else _plain_data(document)
+    if _conforms()(data):
+        return []
     validator = Draft202012Validator(schema())
-    return sorted(validator.iter_errors(_plain_data(document)), key=lambda e: list(e.absolute_path))
+    return sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+
+
+@cache
+def _conforms() -> fastschema.Check:
+    """A quick yes or no from the schema; jsonschema finds the errors when it says no."""
+    return fastschema.compile_schema(schema())
 
 
 def _plain_data(node: Any) -> Any:

@@ -7,15 +7,20 @@ from __future__ import annotations
 
 import ast
 import json
+import os
+import unicodedata
+from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 from ruamel.yaml import YAML
 
 from . import formula as formula_language
+from . import security
 from .catalog import ROLES, Catalog, Goal, Kpi
 from .numbers import format_value
 
@@ -27,15 +32,29 @@ OVERVIEW_TOKEN = "{{ goal_overview }}"
 
 @cache
 def environment() -> jinja2.Environment:
-    """Strict Jinja: a missing field fails the build; every catalog value is HTML-escaped."""
-    return jinja2.Environment(
+    """Strict Jinja: a missing field fails the build; every catalog value is HTML-escaped.
+
+    In Markdown templates a value also loses its Markdown syntax (see :func:`_finalize`).
+    """
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(PACKAGE / "templates"),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
+        finalize=_finalize,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["front_matter"] = security.front_matter
+    return env
+
+
+@jinja2.pass_context
+def _finalize(context: jinja2.runtime.Context, value: Any) -> Any:
+    """Catalog text in a Markdown template stays text: no links, attribute lists or emphasis."""
+    if isinstance(value, str) and not isinstance(value, Markup) and context.name.endswith(".md.j2"):
+        return security.markdown_text(value)
+    return value
 
 
 @cache
@@ -73,7 +92,7 @@ def goal_overview(catalog: Catalog, lang: str, prefix: str = "") -> str:
 
 def goals_index(catalog: Catalog, lang: str) -> str:
     overview = goal_overview(catalog, lang, prefix="../")
-    return _render("goals_index.md.j2", lang, overview=jinja2.filters.Markup(overview))
+    return _render("goals_index.md.j2", lang, overview=Markup(overview))
 
 
 def kpis_index(catalog: Catalog, lang: str) -> str:
@@ -93,7 +112,7 @@ def kpi_page(catalog: Catalog, kpi: Kpi, lang: str) -> str:
         labels = {item.id: item.label[lang] for item in kpi.formula.inputs}
         context = {
             "formula_text": f"{kpi.name[lang]} = " + formula_text(kpi.formula.expression, labels),
-            "calculator": jinja2.filters.Markup(calculator_html(kpi, lang)),
+            "calculator": Markup(calculator_html(kpi, lang)),
             "example_text": example_text(kpi, lang),
         }
     return _render(
@@ -101,8 +120,10 @@ def kpi_page(catalog: Catalog, kpi: Kpi, lang: str) -> str:
         lang,
         kpi=kpi,
         aka=also_known_as(kpi, lang),
+        names=aliases_in(kpi, lang),
+        other_name=other_name(kpi, lang),
         links=catalog.links_of_kpi(kpi.id),
-        goals={goal.id: goal for goal in catalog.goals},
+        goals=catalog.goals_by_id,
         kpis=catalog.kpis,
         band_ranges=[band_range(band.start, band.below, kpi.unit, lang) for band in kpi.bands],
         **context,
@@ -125,12 +146,76 @@ def also_known_as(kpi: Kpi, lang: str) -> list[str]:
     return list(seen.values())
 
 
+def aliases_in(kpi: Kpi, lang: str) -> list[str]:
+    """The names shown under the title: abbreviation and the aliases in the page's language.
+
+    The other language's names are search tags only (:func:`also_known_as`).
+    """
+    names = {name.casefold(): name for name in (kpi.abbr or "", *kpi.aliases.get(lang, ()))}
+    names.pop("", None)
+    names.pop(kpi.name[lang].casefold(), None)
+    return list(names.values())
+
+
+def other_name(kpi: Kpi, lang: str) -> str:
+    """The KPI's name in the other language, or "" when it is the same."""
+    other = kpi.name["en" if lang == "nl" else "nl"]
+    return "" if other.casefold() == kpi.name[lang].casefold() else other
+
+
 def band_range(start: Decimal | None, below: Decimal | None, unit: str, lang: str) -> str:
     if start is None:
         return f"< {format_value(below, unit, lang)}"
     if below is None:
         return f"≥ {format_value(start, unit, lang)}"
     return f"{format_value(start, unit, lang)} – < {format_value(below, unit, lang)}"
+
+
+# --- navigation ----------------------------------------------------------------------------------
+
+#: Material's ``navigation.sections`` shows every entry of a top-level section on every page, so
+#: a long list of KPIs or goals would make every page long and the build quadratic. Past
+#: NAV_FLAT_MAX entries the list is split by first letter (each letter a section that
+#: ``navigation.prune`` leaves out unless the page is in it), and a big letter into runs.
+NAV_FLAT_MAX = 120
+NAV_RUN_MAX = 60
+
+
+def grouped_nav(entries: list[tuple[str, str]], label: Callable[[str], str] = str) -> list[Any]:
+    """Navigation entries ``{title: path}``, grouped by letter when there are many.
+
+    Arguments:
+        entries: (title, path) pairs in the order to show when there are few.
+        label: makes a navigation label of a title (the plugin escapes HTML).
+    """
+    if len(entries) <= NAV_FLAT_MAX:
+        return [{label(title): path} for title, path in entries]
+    letters: dict[str, list[tuple[str, str]]] = {}
+    for title, path in sorted(entries, key=lambda entry: entry[0].casefold()):
+        letters.setdefault(_initial(title), []).append((title, path))
+    return [{letter: _runs(group, label)} for letter, group in sorted(letters.items())]
+
+
+def _initial(title: str) -> str:
+    """The letter a title is filed under: "Één" under E, "2-step" under #."""
+    first = unicodedata.normalize("NFKD", title[:1])[:1].upper()
+    return first if first.isalpha() else "#"
+
+
+def _runs(entries: list[tuple[str, str]], label: Callable[[str], str]) -> list[Any]:
+    """A letter's entries, in runs of at most NAV_RUN_MAX of even length, each named by its span."""
+    if len(entries) <= NAV_RUN_MAX:
+        return [{label(title): path} for title, path in entries]
+    count = -(-len(entries) // NAV_RUN_MAX)
+    size = -(-len(entries) // count)
+    runs = [entries[start : start + size] for start in range(0, len(entries), size)]
+    return [{label(_span(run[0][0], run[-1][0])): _runs(run, label)} for run in runs]
+
+
+def _span(first: str, last: str) -> str:
+    """A run's first and last title, each up to the first letter where they differ."""
+    same = len(os.path.commonprefix([first.casefold(), last.casefold()]))
+    return f"{first[: same + 1].rstrip()}–{last[: same + 1].rstrip()}"
 
 
 # --- calculator --------------------------------------------------------------------------------
@@ -201,12 +286,19 @@ def example_text(kpi: Kpi, lang: str) -> str:
     formula = kpi.formula
     assert formula is not None
     given = ", ".join(
-        f"{item.label[lang].lower() if lang == 'en' else item.label[lang]} "
+        f"{_mid_sentence(item.label[lang])} "
         f"{format_value(formula.example_inputs[item.id], item.unit, lang)}"
         for item in formula.inputs
     )
     result = format_value(formula.example_result, kpi.unit, lang)
     return f"{given} → {kpi.name[lang]} {result}"
+
+
+def _mid_sentence(label: str) -> str:
+    """A label inside a sentence: "Gross margin" becomes "gross margin", "SQL leads" stays."""
+    if len(label) > 1 and label[1].islower():
+        return label[0].lower() + label[1:]
+    return label
 
 
 # --- formulas as readable text -------------------------------------------------------------------
@@ -310,6 +402,21 @@ def catalog_json(catalog: Catalog) -> str:
         ],
     }
     return json.dumps(data, ensure_ascii=False, indent=1)
+
+
+def runtime_module(runtime_url: str | None) -> str:
+    """``runtime.js``: where worker.js finds the formula module, its snapshot and Pyodide.
+
+    Arguments:
+        runtime_url: the root of the site that serves them, relative to this site's root; None
+            when this site serves them itself.
+    """
+    # The module sits in <site>/assets/calculator/: two levels below the site's root.
+    place = "./" if runtime_url is None else f"../../{runtime_url.rstrip('/')}/assets/calculator/"
+    return (
+        "// Generated by generator/plugin.py: where worker.js finds the calculator runtime.\n"
+        f"export const CALCULATOR_ASSETS = {json.dumps(place)};\n"
+    )
 
 
 def formula_module(catalog: Catalog) -> str:

@@ -18,9 +18,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import gates, pages
+from . import gates, languages, pages, security, snapshot
 from .catalog import Catalog
 from .loader import CatalogError, load_catalog, schema
+from .security import html_text
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -55,6 +56,10 @@ class KpiHandbookConfig(base.Config):
     """The installed npm package ``mermaid``, relative to mkdocs.yml."""
     alternates = c.Type(dict, default={})
     """Other languages built into a sub-folder after this site: ``{en: mkdocs.en.yml}``."""
+    parallel = c.Type(bool, default=True)
+    """Build the alternates in processes of their own while this site builds (not in serve)."""
+    runtime_url = c.Optional(c.Type(str))
+    """A site that serves the calculator runtime, relative to this one; set for alternates."""
 
 
 class KpiHandbookPlugin(BasePlugin[KpiHandbookConfig]):
@@ -63,6 +68,8 @@ class KpiHandbookPlugin(BasePlugin[KpiHandbookConfig]):
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
         self.root = Path.cwd()
+        self.command = "build"
+        self.background: dict[str, languages.Background] = {}
 
     def on_config(self, config: Any) -> Any:
         self.root = _site_root(config)
@@ -84,14 +91,17 @@ class KpiHandbookPlugin(BasePlugin[KpiHandbookConfig]):
         """The configured navigation plus a section of goals and one of KPIs."""
         assert self.catalog is not None
         lang, ui = self.config.language, pages.ui_texts(self.config.language)
-        goals = [f"{pages.GOALS_DIR}/index.md"] + [
-            {goal.name[lang]: f"{pages.GOALS_DIR}/{goal.id}.md"} for goal in self.catalog.goals
-        ]
+        # MkDocs and Material print titles as HTML: catalog names are escaped to stay text.
+        goals = [f"{pages.GOALS_DIR}/index.md"] + pages.grouped_nav(
+            [(goal.name[lang], f"{pages.GOALS_DIR}/{goal.id}.md") for goal in self.catalog.goals],
+            html_text,
+        )
         ordered = sorted(self.catalog.kpis.values(), key=lambda kpi: kpi.name[lang].casefold())
-        kpis = [f"{pages.KPIS_DIR}/index.md"] + [
-            {kpi.title(lang): f"{pages.KPIS_DIR}/{kpi.id}.md"} for kpi in ordered
-        ]
-        head = list(nav) if nav else ["index.md", {ui["section_guides"]: self.config.guides}]
+        kpis = [f"{pages.KPIS_DIR}/index.md"] + pages.grouped_nav(
+            [(kpi.title(lang), f"{pages.KPIS_DIR}/{kpi.id}.md") for kpi in ordered], html_text
+        )
+        home = {ui["site_section_home"]: "index.md"}
+        head = list(nav) if nav else [home, {ui["section_guides"]: self.config.guides}]
         return [*head, {ui["section_goals"]: goals}, {ui["section_kpis"]: kpis}]
 
     def on_files(self, files: Files, config: Any) -> Files:
@@ -102,9 +112,17 @@ class KpiHandbookPlugin(BasePlugin[KpiHandbookConfig]):
             "catalog.json": pages.catalog_json(self.catalog),
             "catalog.schema.json": _json(schema()),
             "assets/calculator/kpi_formulas.py": pages.formula_module(self.catalog),
+            "assets/calculator/runtime.js": pages.runtime_module(self.config.runtime_url),
         }
         for path, text in published.items():
             files.append(File.generated(config, path, content=text))
+        if self.config.runtime_url is None:  # else the other site serves Pyodide
+            self.add_pyodide(files, config)
+        self.add_mermaid(files, config)
+        return files
+
+    def add_pyodide(self, files: Files, config: Any) -> None:
+        """Serve Pyodide from the site itself."""
         for name in PYODIDE_FILES:
             source = self.root / self.config.pyodide_dir / name
             if not source.is_file():
@@ -112,8 +130,6 @@ class KpiHandbookPlugin(BasePlugin[KpiHandbookConfig]):
                     f"Pyodide file not found: {source}. Run `npm ci` in {self.root} to install it."
                 )
             files.append(File.generated(config, f"assets/pyodide/{name}", abs_src_path=str(source)))
-        self.add_mermaid(files, config)
-        return files
 
     def add_mermaid(self, files: Files, config: Any) -> None:
         """Serve mermaid from the site itself; Material would fetch it from a CDN."""
@@ -143,8 +159,8 @@ class KpiHandbookPlugin(BasePlugin[KpiHandbookConfig]):
             for problem in gates.copied_sentences(source_text, text):
                 found.append(problem.render(name, text.splitlines()))
         if found:
-            count = f"{len(found)} place{'s' if len(found) > 1 else ''}"
-            raise PluginError(f"{count} repeat the source text\n\n" + "\n\n".join(found))
+            said = "1 place repeats" if len(found) == 1 else f"{len(found)} places repeat"
+            raise PluginError(f"{said} the source text\n\n" + "\n\n".join(found))
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
         if pages.OVERVIEW_TOKEN not in markdown:
@@ -156,13 +172,49 @@ class KpiHandbookPlugin(BasePlugin[KpiHandbookConfig]):
         overview = pages.goal_overview(self.catalog, self.config.language, prefix="../" * depth)
         return markdown.replace(pages.OVERVIEW_TOKEN, overview)
 
-    def on_post_build(self, config: Any) -> None:
+    def on_pre_build(self, config: Any) -> None:
+        if self.command != "build" or not self.config.parallel:
+            return
         for lang, config_file in self.config.alternates.items():
+            url = f"{config.site_url or '/'}{lang}/"
+            site_dir = Path(config.site_dir) / lang
+            self.background[lang] = languages.start(self.root / config_file, site_dir, url)
+
+    def on_post_build(self, config: Any) -> None:
+        if self.config.runtime_url is None:  # with another site's runtime, its snapshot too
+            snapshot.write_snapshot(Path(config.site_dir), self.root / self.config.pyodide_dir)
+        for lang, config_file in self.config.alternates.items():
+            if lang in self.background:
+                self.background.pop(lang).finish()
+                continue
             build_alternate(
                 self.root / config_file,
                 Path(config.site_dir) / lang,
                 f"{config.site_url or '/'}{lang}/",
             )
+
+    def on_build_error(self, error: Exception) -> None:
+        while self.background:
+            self.background.popitem()[1].cancel()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # `serve` injects a live-reload script that changes per request and so cannot be hashed.
+        self.command = command
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        if self.command == "serve":
+            return output
+        allowed = security.theme_scripts_in(tuple(config.theme.dirs))
+        output, blocked = security.with_content_security_policy(output, allowed)
+        for script in dict.fromkeys(blocked):
+            log.warning(
+                "%s: the Content-Security-Policy blocks an inline script that no theme template "
+                "writes: %.60r. Escape the text it came from, or move the script into a file "
+                "under extra_javascript.",
+                page.file.src_uri,
+                script,
+            )
+        return output
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         server.watch(str(self.catalog_path))
@@ -175,7 +227,7 @@ class KpiHandbookPlugin(BasePlugin[KpiHandbookConfig]):
 def build_alternate(config_file: Path, site_dir: Path, site_url: str) -> None:
     """Build another language of the handbook into a sub-folder of this site."""
     log.info("Building %s into %s", config_file.name, site_dir)
-    build(load_config(str(config_file), site_dir=str(site_dir), site_url=site_url))
+    build(languages.alternate_config(config_file, site_dir, site_url, languages.PARENT_RUNTIME))
 
 
 def _site_root(config: Any) -> Path:

@@ -61,8 +61,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def serve_directory(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(_Handler, directory=str(directory))
+def serve_directory(
+    directory: Path, handler_class: type[_Handler] = _Handler
+) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"

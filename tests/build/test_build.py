@@ -96,3 +96,30 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None
     assert "unchanged" in result.stderr
     assert (site / "index.html").read_text("utf-8") == "previous site"
     assert sorted(p.name for p in site.iterdir()) == ["index.html"]
+
+
+def test_the_english_site_has_every_page_in_english(built_site: Path, real_catalog) -> None:
+    english = built_site / "en"
+    assert '<html lang="en"' in (english / "index.html").read_text("utf-8")
+    for goal in real_catalog.goals:
+        page = (english / "goals" / goal.id / "index.html").read_text("utf-8")
+        assert _shown(page, r"<h1[^>]*>(.*?)<a class=\"headerlink\"") == goal.name.en, goal.id
+    for kpi in real_catalog.kpis.values():
+        page = (english / "kpi" / kpi.id / "index.html").read_text("utf-8")
+        assert _shown(page, r'<p class="kpi-lede">(.*?)</p>') == kpi.definition.en, kpi.id
+
+
+def _shown(page: str, pattern: str) -> str:
+    """The text a reader sees in the first match of ``pattern``: no tags, no entities."""
+    from html import unescape
+
+    found = re.search(pattern, page, re.S)
+    return unescape(re.sub(r"<[^>]+>", "", found.group(1))).strip() if found else ""
+
+
+def test_diagrams_are_left_to_the_sites_own_mermaid(built_site: Path) -> None:
+    assert (built_site / "assets" / "mermaid" / "mermaid.min.js").stat().st_size > 1_000_000
+    for folder in (built_site, built_site / "en"):
+        html = (folder / "guide" / "method" / "index.html").read_text("utf-8")
+        assert '<div class="kpi-diagram">flowchart TD' in html
+        assert 'class="mermaid"' not in html  # Material would fetch mermaid from a CDN for those

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 from decimal import ROUND_HALF_UP, Decimal
 
-from playwright.sync_api import Page, expect
+import pytest
+from playwright.sync_api import Page, Route, expect
 
+from ..conftest import node_available
 from .conftest import PYODIDE_TIMEOUT_MS, instant_navigate, result_of
+
+SNAPSHOT_URL = "**/assets/calculator/kpi_formulas.snapshot.gz"
 
 
 def _matches(raw: str, expected: Decimal) -> bool:
@@ -14,13 +20,17 @@ def _matches(raw: str, expected: Decimal) -> bool:
     return Decimal(raw).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP) == expected
 
 
-def test_every_worked_example_computes_its_result(page: Page, base_url: str, real_catalog) -> None:
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_worked_example_computes_its_result(
+    page: Page, base_url: str, real_catalog, lang: str
+) -> None:
     kpis = real_catalog.with_formula()
-    page.goto(f"{base_url}/kpi/{kpis[0].id}/")
+    site = base_url if lang == "nl" else f"{base_url}/{lang}"
+    page.goto(f"{site}/kpi/{kpis[0].id}/")
     wrong = {}
     for kpi in kpis:
         if page.locator(f'form.kpi-calculator[data-kpi="{kpi.id}"]').count() == 0:
-            instant_navigate(page, f"{base_url}/kpi/{kpi.id}/")
+            instant_navigate(page, f"{site}/kpi/{kpi.id}/")
         raw = result_of(page, kpi.id)
         if not _matches(raw, kpi.formula.example_result):
             wrong[kpi.id] = (raw, str(kpi.formula.example_result))
@@ -89,3 +99,38 @@ def test_query_parameters_fill_the_form_and_compute(page: Page, base_url: str) -
     page.goto(f"{base_url}/kpi/ctr/?clicks=7&impressions=100")
     assert result_of(page, "ctr") == "7"
     expect(page.locator('form.kpi-calculator input[name="clicks"]')).to_have_value("7")
+
+
+@pytest.mark.skipif(not node_available(), reason="the build makes the snapshot with Node")
+def test_the_worker_boots_from_the_memory_snapshot(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/kpi/cac/")
+    assert result_of(page, "cac") == "400"
+    assert page.evaluate("window.kpiHandbook.bootPath") == "snapshot"
+
+
+def _snapshot_for(pyodide: str) -> bytes:
+    header = json.dumps({"format": "kpi-handbook-pyodide-snapshot/1", "pyodide": pyodide})
+    return gzip.compress(f"{header:<71}\n".encode() + bytes(64))
+
+
+UNUSABLE_SNAPSHOTS = {
+    "blocked": lambda route: route.abort(),
+    "made-for-another-pyodide": lambda route: route.fulfill(body=_snapshot_for("313.0.0")),
+    "corrupt": lambda route: route.fulfill(body=b"\x1f\x8b" + bytes(100)),
+}
+
+
+@pytest.mark.parametrize("trouble", UNUSABLE_SNAPSHOTS)
+def test_without_a_usable_snapshot_the_plain_boot_answers(
+    page: Page, base_url: str, trouble: str
+) -> None:
+    def serve(route: Route) -> None:
+        UNUSABLE_SNAPSHOTS[trouble](route)
+
+    page.route(SNAPSHOT_URL, serve)
+    page.goto(f"{base_url}/kpi/cac/")
+    assert result_of(page, "cac") == "400"
+    assert page.evaluate("window.kpiHandbook.bootPath") == "plain"
+    expect(page.locator('form.kpi-calculator[data-kpi="cac"] [role="alert"]')).to_have_text(
+        ["", "", "", ""]
+    )

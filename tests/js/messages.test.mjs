@@ -53,11 +53,31 @@ describe("message", () => {
     }
   });
 
-  test("a part larger than its whole names both inputs and the bound", () => {
+  test("a part larger than its whole names both inputs, the bound and what to change", () => {
     const params = { label: "Kliks", other: "Impressies", bound: "100" };
     assert.equal(
       message("above_max_input", "nl", params),
-      "‘Kliks’ kan niet groter zijn dan ‘Impressies’ (100).",
+      "‘Kliks’ kan niet groter zijn dan ‘Impressies’ (100). Verlaag ‘Kliks’ of verhoog ‘Impressies’.",
+    );
+    assert.equal(
+      message("below_min_input", "en", { label: "Sum", other: "Keywords", bound: "40" }),
+      "‘Sum’ cannot be less than ‘Keywords’ (40). Raise ‘Sum’ or lower ‘Keywords’.",
+    );
+  });
+
+  test("a division by 0 in a sum names every input of it as alternatives", () => {
+    const labels = ["Promotors", "Passieven", "Criticasters"];
+    assert.equal(
+      message("zero_division_form", "nl", { labels }),
+      "Pas ‘Promotors’, ‘Passieven’ of ‘Criticasters’ aan: met deze getallen deelt de formule door 0.",
+    );
+    assert.equal(
+      message("zero_division_form", "en", { labels: ["Promoters", "Detractors"] }),
+      "Change ‘Promoters’ or ‘Detractors’: with these numbers the formula divides by 0.",
+    );
+    assert.equal(
+      message("zero_division_form", "en"),
+      "With these numbers the formula divides by 0. Change them.",
     );
   });
 

@@ -56,7 +56,7 @@ def test_the_same_kpi_is_vanity_for_one_goal_and_primary_for_another(mini) -> No
     page = kpi_page(mini, mini.kpis["follower_count"], "nl")
     assert 'kpi-role--vanity">Vanity metric</span>' in page
     assert 'kpi-role--primary">Primair</span>' in page
-    assert '!!! warning "Vanity metric voor Verkoop stimuleren"' in page
+    assert '!!! warning "Vanity metric voor het doel ‘Verkoop stimuleren’"' in page
 
 
 def test_kpi_without_formula_says_so_instead_of_a_calculator(mini) -> None:
@@ -140,3 +140,31 @@ def test_generated_formula_module_computes_like_the_catalog(
     assert answer["ok"] is False and answer["error"]["code"] == "zero_division"
     assert answer["error"]["input"] == "impressions"
     assert sorted(module.FORMULAS) == ["ctr", "nps"]
+
+
+def test_kpi_page_shows_its_own_languages_names_and_the_other_languages_name(mini) -> None:
+    english = kpi_page(mini, mini.kpis["ctr"], "en")
+    assert (
+        '<p class="kpi-aka"><strong>Also known as:</strong> CTR · clickthrough rate<br>'
+        "<strong>In Dutch:</strong> Doorklikratio</p>"
+    ) in english
+    dutch = kpi_page(mini, mini.kpis["nps"], "nl")  # the same name in both: no second line
+    assert '<p class="kpi-aka"><strong>Ook bekend als:</strong> NPS</p>' in dutch
+
+
+def test_worked_example_names_inputs_in_lower_case_but_keeps_abbreviations(mini) -> None:
+    from generator.pages import example_text
+
+    assert example_text(mini.kpis["ctr"], "nl") == (
+        "klikken 7, vertoningen 200 → Doorklikratio 3,5%"
+    )
+    sql = replace(mini.kpis["ctr"].formula.inputs[0], label=Text("SQL-klikken", "SQL clicks"))
+    formula = replace(mini.kpis["ctr"].formula, inputs=(sql, *mini.kpis["ctr"].formula.inputs[1:]))
+    kpi = replace(mini.kpis["ctr"], formula=formula)
+    assert example_text(kpi, "en").startswith("SQL clicks 7, impressions 200 → ")
+
+
+def test_kpi_without_formula_explains_it_under_how_to_measure(mini) -> None:
+    page = kpi_page(mini, mini.kpis["follower_count"], "en")
+    assert "## How to calculate it" not in page
+    assert page.index("## How to measure it") < page.index('!!! info "No formula"')

@@ -17,8 +17,11 @@ import { formatFormula, formatInput, formatResult } from "./format.js";
 import { message } from "./messages.js";
 import { findBand, isPlainNumber, parseNumber, plainToInput } from "./numbers.js";
 
-/** Wait this long after the last keystroke before calculating. */
-const DEBOUNCE_MS = 100;
+/**
+ * While the user types, a new message waits until this long after the last keystroke (or until
+ * the field is left), so half-typed numbers do not flash errors; results update at once.
+ */
+const MESSAGE_DELAY_MS = 700;
 /** How long copy and share feedback stays in the status line. */
 const NOTICE_MS = 5000;
 /** Error codes that concern the whole calculator, shown once through the engine state. */
@@ -33,7 +36,8 @@ const ENGINE_STATE_CODES = new Set(["boot_failed", "needs_server"]);
  * @property {string} label the label text, for messages
  * @property {string} unit
  * @property {string} example the example value, a plain decimal
- * @property {"" | "local" | "engine"} source where the message shown comes from
+ * @property {string} message the field's current message, shown unless held back while typing
+ * @property {"" | "local" | "engine"} source where the message comes from
  *
  * @typedef {object} Calculator
  * @property {HTMLFormElement} form
@@ -51,7 +55,8 @@ const ENGINE_STATE_CODES = new Set(["boot_failed", "needs_server"]);
  * @property {string} engineError the engine's form-level message (loading failed)
  * @property {string} calculationError a form-level message from the last calculation
  * @property {number} sequence number of the latest calculation; older answers are dropped
- * @property {number | undefined} debounce
+ * @property {boolean} typing whether new messages are held back (see MESSAGE_DELAY_MS)
+ * @property {number | undefined} pause
  * @property {number | undefined} notice
  */
 
@@ -68,12 +73,15 @@ bindPage();
 window.document$?.subscribe?.(() => bindPage());
 
 /**
- * window.kpiHandbook = {bootCount, ready}: read by the end-to-end tests.
+ * window.kpiHandbook = {bootCount, bootPath, ready}: read by the end-to-end tests and the bench.
  */
 function exposeForTests() {
   window.kpiHandbook = {
     get bootCount() {
       return engineInfo().bootCount;
+    },
+    get bootPath() {
+      return engineInfo().bootPath;
     },
     get ready() {
       return engineInfo().ready;
@@ -112,9 +120,11 @@ function bindForm(form) {
   const calculator = readCalculator(form);
   calculators.add(calculator);
   prepareInputs(calculator);
-  form.addEventListener("input", () => scheduleUpdate(calculator));
+  form.addEventListener("input", () => onInput(calculator));
+  form.addEventListener("change", () => stopTyping(calculator));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
+    stopTyping(calculator);
     update(calculator);
   });
   form.addEventListener("click", (event) => onAction(calculator, event));
@@ -145,7 +155,8 @@ function readCalculator(form) {
     engineError: "",
     calculationError: "",
     sequence: 0,
-    debounce: undefined,
+    typing: false,
+    pause: undefined,
     notice: undefined,
   };
 }
@@ -165,6 +176,7 @@ function readField(element) {
     label: (label?.textContent ?? input.name).trim(),
     unit: input.dataset.unit ?? "number",
     example: input.dataset.example ?? "",
+    message: "",
     source: "",
   };
 }
@@ -215,11 +227,27 @@ function fromPlain(text, lang) {
 }
 
 /**
+ * Calculate on every keystroke; hold new messages back until the user pauses.
+ *
  * @param {Calculator} calculator
  */
-function scheduleUpdate(calculator) {
-  clearTimeout(calculator.debounce);
-  calculator.debounce = setTimeout(() => update(calculator), DEBOUNCE_MS);
+function onInput(calculator) {
+  calculator.typing = true;
+  clearTimeout(calculator.pause);
+  calculator.pause = setTimeout(() => stopTyping(calculator), MESSAGE_DELAY_MS);
+  update(calculator);
+}
+
+/**
+ * The user paused or left the field: show the messages held back.
+ *
+ * @param {Calculator} calculator
+ */
+function stopTyping(calculator) {
+  clearTimeout(calculator.pause);
+  calculator.typing = false;
+  calculator.fields.forEach((field) => showFieldError(calculator, field));
+  showFormError(calculator);
 }
 
 /**
@@ -228,7 +256,6 @@ function scheduleUpdate(calculator) {
  * @param {Calculator} calculator
  */
 async function update(calculator) {
-  clearTimeout(calculator.debounce);
   const sequence = ++calculator.sequence;
   const values = readValues(calculator);
   if (values === null) {
@@ -258,17 +285,18 @@ function readValues(calculator) {
     if (parsed.ok) {
       values[field.id] = parsed.value;
       if (field.source === "local") {
-        setFieldError(field, "", "");
+        setFieldError(calculator, field, "", "");
       }
     } else {
-      setFieldError(field, message(parsed.code, calculator.lang, { label: field.label }), "local");
+      const text = message(parsed.code, calculator.lang, { label: field.label });
+      setFieldError(calculator, field, text, "local");
     }
   }
   const valid = Object.keys(values).length === calculator.fields.length;
   if (!valid) {
     calculator.fields
       .filter((field) => field.source === "engine")
-      .forEach((field) => setFieldError(field, "", ""));
+      .forEach((field) => setFieldError(calculator, field, "", ""));
     setCalculationError(calculator, "");
   }
   return valid ? values : null;
@@ -284,7 +312,7 @@ function readValues(calculator) {
 function showOutcome(calculator, outcome, values) {
   calculator.fields
     .filter((field) => field.source === "engine")
-    .forEach((field) => setFieldError(field, "", ""));
+    .forEach((field) => setFieldError(calculator, field, "", ""));
   if (outcome.ok) {
     setCalculationError(calculator, "");
     showResult(calculator, outcome.value, values);
@@ -295,7 +323,7 @@ function showOutcome(calculator, outcome, values) {
   const field = calculator.fields.find((candidate) => candidate.id === error.input);
   const text = ENGINE_STATE_CODES.has(error.code) ? "" : describeError(calculator, error, field);
   if (field !== undefined) {
-    setFieldError(field, text, "engine");
+    setFieldError(calculator, field, text, "engine");
     setCalculationError(calculator, "");
   } else {
     setCalculationError(calculator, text);
@@ -320,25 +348,43 @@ function describeError(calculator, error, field) {
     case "check_failed":
       return calculator.checks[error.detail] ?? message("check_failed", lang);
     case "zero_division":
-      return message(field ? "zero_division" : "zero_division_form", lang, { label });
+      return field
+        ? message("zero_division", lang, { label })
+        : message("zero_division_form", lang, { labels: labelsIn(calculator, error.detail) });
     default:
       return message(error.code, lang, { label });
   }
 }
 
 /**
- * "Vul bij ‘Kliks’ 0 of meer in." or, for a part larger than its whole, a message naming both.
+ * The labels of the fields an expression mentions, in form order: those a division by 0 is about.
  *
  * @param {Calculator} calculator
- * @param {{code: string, detail: any}} error
+ * @param {unknown} expression the denominator as Python wrote it ("promoters + detractors")
+ * @returns {string[]}
+ */
+function labelsIn(calculator, expression) {
+  const names = new Set(String(expression ?? "").match(/[a-z][a-z0-9_]*/g));
+  return calculator.fields.filter((field) => names.has(field.id)).map((field) => field.label);
+}
+
+/**
+ * "Vul bij ‘Kliks’ 0 of meer in." or, for a part larger than its whole, a message naming both.
+ *
+ * The bound is written in the unit of the input it comes from ("100%", "€ 46.000").
+ *
+ * @param {Calculator} calculator
+ * @param {{code: string, input: string | null, detail: any}} error
  * @param {string} label
  * @returns {string}
  */
 function describeBound(calculator, error, label) {
   const { lang } = calculator;
   const detail = error.detail ?? {};
-  const bound = isPlainNumber(detail.bound ?? "") ? formatInput(detail.bound, "number", lang) : "";
   const other = calculator.fields.find((candidate) => candidate.id === detail.input);
+  const unit = (other ?? calculator.fields.find((field) => field.id === error.input))?.unit;
+  const plain = detail.bound ?? "";
+  const bound = isPlainNumber(plain) ? formatInput(plain, unit ?? "number", lang) : "";
   if (other === undefined) {
     return message(error.code, lang, { label, bound });
   }
@@ -400,15 +446,29 @@ function showBand(calculator, value) {
 }
 
 /**
- * Show or clear a field's message, linked to the input through aria-describedby in the markup.
+ * Set or clear a field's message, linked to the input through aria-describedby in the markup.
  *
+ * @param {Calculator} calculator
  * @param {Field} field
  * @param {string} text empty to clear
  * @param {"" | "local" | "engine"} source
  */
-function setFieldError(field, text, source) {
-  setText(field.error, text);
+function setFieldError(calculator, field, text, source) {
+  field.message = text;
   field.source = text ? source : "";
+  showFieldError(calculator, field);
+}
+
+/**
+ * Show a field's message; while the user types, a changed message is hidden until the pause.
+ *
+ * @param {Calculator} calculator
+ * @param {Field} field
+ */
+function showFieldError(calculator, field) {
+  const held = calculator.typing && field.message !== field.error.textContent;
+  const text = held ? "" : field.message;
+  setText(field.error, text);
   field.element.classList.toggle("kpi-calculator__field--error", Boolean(text));
   if (text) {
     field.input.setAttribute("aria-invalid", "true");
@@ -431,7 +491,9 @@ function setCalculationError(calculator, text) {
  */
 function showFormError(calculator) {
   const text = calculator.engineError || calculator.calculationError;
-  setText(calculator.formError, text);
+  const shown = calculator.formError?.textContent ?? "";
+  const held = calculator.typing && !calculator.engineError && text !== shown;
+  setText(calculator.formError, held ? "" : text);
 }
 
 /**

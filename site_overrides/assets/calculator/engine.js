@@ -6,6 +6,9 @@
  * running formula without SharedArrayBuffer (which needs COOP/COEP headers), so a hung worker is
  * terminated and the next calculation starts a fresh one.
  *
+ * A page with a calculator starts the worker from its head, before this module has even loaded
+ * (site_overrides/main.html); the engine adopts that worker instead of starting its own.
+ *
  * @module engine
  */
 
@@ -29,6 +32,8 @@ let worker = null;
 /** @type {EngineState} */
 let state = { phase: "idle" };
 let bootCount = 0;
+/** How the current worker booted: "snapshot" or "plain" (worker.js), "" until it is ready. */
+let bootPath = "";
 let readiness = deferred();
 let nextRequestId = 1;
 /** @type {number | undefined} */
@@ -55,12 +60,12 @@ function deferred() {
 }
 
 /**
- * What tests and the page may read: boots so far and the current worker's readiness.
+ * What tests and the page may read: boots so far, how the last one went, and readiness.
  *
- * @returns {{bootCount: number, ready: Promise<void>, state: EngineState}}
+ * @returns {{bootCount: number, bootPath: string, ready: Promise<void>, state: EngineState}}
  */
 export function engineInfo() {
-  return { bootCount, ready: readiness.promise, state };
+  return { bootCount, bootPath, ready: readiness.promise, state };
 }
 
 /**
@@ -94,16 +99,42 @@ export function startEngine() {
     return;
   }
   bootCount += 1;
-  const started = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  const early = takeEarlyWorker();
+  const started =
+    early?.worker ?? new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
   // Events still queued from a terminated worker must not touch its successor.
-  started.addEventListener("message", (event) => worker === started && onWorkerMessage(event.data));
-  started.addEventListener("error", (event) => worker === started && onWorkerError(event));
+  started.addEventListener("message", (event) => worker === started && onWorkerEvent(event));
+  started.addEventListener("error", (event) => worker === started && onWorkerEvent(event));
   worker = started;
   bootTimer = setTimeout(() => {
     console.error(`kpi calculator: boot took longer than ${BOOT_TIMEOUT_MS / 1000} s`);
     failBoot();
   }, BOOT_TIMEOUT_MS);
   setState({ phase: "booting", stage: "start" });
+  early?.events.forEach(onWorkerEvent);
+}
+
+/**
+ * The worker a page with a calculator started from its head while it loaded (main.html), with
+ * the events it sent before this module ran; it is taken once.
+ *
+ * @returns {{worker: Worker, events: Event[]} | undefined}
+ */
+function takeEarlyWorker() {
+  const early = window.kpiCalculatorEarlyWorker;
+  delete window.kpiCalculatorEarlyWorker;
+  return early instanceof Object && early.worker instanceof Worker ? early : undefined;
+}
+
+/**
+ * @param {Event} event a message or error event of the current worker
+ */
+function onWorkerEvent(event) {
+  if (event.type === "message") {
+    onWorkerMessage(/** @type {MessageEvent} */ (event).data);
+  } else {
+    onWorkerError(/** @type {ErrorEvent} */ (event));
+  }
 }
 
 /**
@@ -145,13 +176,14 @@ function post(kpi, values) {
 }
 
 /**
- * @param {{type: string, stage?: string, id?: number, outcome?: Outcome}} data
+ * @param {{type: string, stage?: string, path?: string, id?: number, outcome?: Outcome}} data
  */
 function onWorkerMessage(data) {
   if (data.type === "status") {
     setState({ phase: "booting", stage: data.stage });
   } else if (data.type === "ready") {
     clearTimeout(bootTimer);
+    bootPath = data.path;
     setState({ phase: "ready" });
     readiness.resolve();
   } else if (data.type === "boot_failed") {

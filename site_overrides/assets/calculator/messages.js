@@ -12,7 +12,11 @@
  * @property {string} [label] the field's label
  * @property {string} [other] the label of the input that bounds this one
  * @property {string} [bound] the bound, formatted for the language
+ * @property {string[]} [labels] the labels of the inputs a message is about
  */
+
+/** Intl locales of the languages, for lists such as "‘A’, ‘B’ of ‘C’". */
+const LOCALES = { nl: "nl-NL", en: "en-GB" };
 
 /** @type {Record<string, Record<string, (params: MessageParams) => string>>} */
 const TEXTS = {
@@ -25,15 +29,20 @@ const TEXTS = {
     below_min: ({ label, bound }) => `Vul bij ‘${label}’ ${bound} of meer in.`,
     above_max: ({ label, bound }) => `Vul bij ‘${label}’ ${bound} of minder in.`,
     below_min_input: ({ label, other, bound }) =>
-      `‘${label}’ kan niet kleiner zijn dan ‘${other}’ (${bound}).`,
+      `‘${label}’ kan niet kleiner zijn dan ‘${other}’ (${bound}). ` +
+      `Verhoog ‘${label}’ of verlaag ‘${other}’.`,
     above_max_input: ({ label, other, bound }) =>
-      `‘${label}’ kan niet groter zijn dan ‘${other}’ (${bound}).`,
+      `‘${label}’ kan niet groter zijn dan ‘${other}’ (${bound}). ` +
+      `Verlaag ‘${label}’ of verhoog ‘${other}’.`,
     check_failed: () => "Deze getallen passen niet bij elkaar. Controleer ze.",
     zero_division: ({ label }) =>
       `‘${label}’ kan geen 0 zijn: de formule deelt erdoor. Vul een getal groter dan 0 in.`,
-    zero_division_form: () => "Met deze getallen deelt de formule door 0. Pas ze aan.",
+    zero_division_form: ({ labels }) =>
+      labels.length > 0
+        ? `Pas ${anyOf(labels, "nl")} aan: met deze getallen deelt de formule door 0.`
+        : "Met deze getallen deelt de formule door 0. Pas ze aan.",
     invalid_operation: () => "Met deze getallen valt niets te berekenen. Pas ze aan.",
-    too_large: () => "De uitkomst is te groot om te berekenen. Controleer de getallen.",
+    too_large: () => "De uitkomst is te groot om te berekenen. Vul kleinere getallen in.",
     unknown_kpi: () => "Deze rekenmachine ontbreekt in de rekenmodule. Laad de pagina opnieuw.",
     internal_error: () => "Er ging iets mis bij het rekenen. Laad de pagina opnieuw.",
     timeout: () =>
@@ -62,15 +71,20 @@ const TEXTS = {
     below_min: ({ label, bound }) => `Enter ${bound} or more for ‘${label}’.`,
     above_max: ({ label, bound }) => `Enter ${bound} or less for ‘${label}’.`,
     below_min_input: ({ label, other, bound }) =>
-      `‘${label}’ cannot be less than ‘${other}’ (${bound}).`,
+      `‘${label}’ cannot be less than ‘${other}’ (${bound}). ` +
+      `Raise ‘${label}’ or lower ‘${other}’.`,
     above_max_input: ({ label, other, bound }) =>
-      `‘${label}’ cannot be more than ‘${other}’ (${bound}).`,
+      `‘${label}’ cannot be more than ‘${other}’ (${bound}). ` +
+      `Lower ‘${label}’ or raise ‘${other}’.`,
     check_failed: () => "These numbers do not fit together. Check them.",
     zero_division: ({ label }) =>
       `‘${label}’ cannot be 0: the formula divides by it. Enter a number above 0.`,
-    zero_division_form: () => "With these numbers the formula divides by 0. Change them.",
+    zero_division_form: ({ labels }) =>
+      labels.length > 0
+        ? `Change ${anyOf(labels, "en")}: with these numbers the formula divides by 0.`
+        : "With these numbers the formula divides by 0. Change them.",
     invalid_operation: () => "These numbers cannot be calculated. Change them.",
-    too_large: () => "The result is too large to calculate. Check the numbers.",
+    too_large: () => "The result is too large to calculate. Enter smaller numbers.",
     unknown_kpi: () => "This calculator is missing from the formula module. Reload the page.",
     internal_error: () => "Something went wrong while calculating. Reload the page.",
     timeout: () => "The calculation took too long and was stopped. Change a number to try again.",
@@ -104,7 +118,19 @@ export const MESSAGE_CODES = Object.freeze(Object.keys(TEXTS.nl));
 export function message(code, lang, params = {}) {
   const texts = TEXTS[lang] ?? TEXTS.nl;
   const text = texts[code] ?? texts.internal_error;
-  return text({ label: "", other: "", bound: "", ...params });
+  return text({ label: "", other: "", bound: "", labels: [], ...params });
+}
+
+/**
+ * Quoted labels joined as alternatives: "‘A’, ‘B’ of ‘C’", "‘A’, ‘B’ or ‘C’".
+ *
+ * @param {string[]} labels
+ * @param {string} lang
+ * @returns {string}
+ */
+function anyOf(labels, lang) {
+  const list = new Intl.ListFormat(LOCALES[lang], { type: "disjunction" });
+  return list.format(labels.map((label) => `‘${label}’`));
 }
 
 /**

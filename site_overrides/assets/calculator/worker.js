@@ -2,21 +2,40 @@
  * Module worker that runs the catalog's formulas in Pyodide.
  *
  * Started by engine.js as `new Worker(url, {type: "module"})`: Pyodide 314 refuses classic workers.
- * It boots Pyodide from the copy the build puts in assets/pyodide/, imports the generated
- * kpi_formulas.py, and then answers calculations. A formula runs in Decimal arithmetic and cannot
- * be interrupted, so the page guards each answer with a time limit and ends this worker when it
- * is exceeded.
+ * It boots Pyodide from the copy the build puts in assets/pyodide/ (the Dutch site's, on the
+ * English site) and then answers calculations.
  *
- * Messages out: {type: "status", stage}, {type: "ready", version}, {type: "boot_failed", detail},
- * {type: "result", id, outcome}. Messages in: {type: "calculate", id, kpi, values}.
+ * Two ways to boot. The fast one restores the memory snapshot the build made with Node
+ * (generator/snapshot.py): Pyodide with kpi_formulas already imported, so Python need not start
+ * and import anything. The plain one starts Python, fetches the generated kpi_formulas.py and
+ * imports it; it is used whenever the snapshot is missing, made for another Pyodide version, or
+ * fails to load.
+ *
+ * A formula runs in Decimal arithmetic and cannot be interrupted, so the page guards each answer
+ * with a time limit and ends this worker when it is exceeded.
+ *
+ * Messages out: {type: "status", stage}, {type: "ready", version, path: "snapshot" | "plain"},
+ * {type: "boot_failed", detail}, {type: "result", id, outcome}.
+ * Messages in: {type: "calculate", id, kpi, values}.
  *
  * @module worker
  */
 
+import { CALCULATOR_ASSETS } from "./runtime.js";
+
 /** The Pyodide release the build copies to assets/pyodide/ (npm package `pyodide`). */
 const PYODIDE_VERSION = "314.0.7";
-const PYODIDE_URL = new URL("../pyodide/", import.meta.url);
-const FORMULAS_URL = new URL("./kpi_formulas.py", import.meta.url);
+/**
+ * The folder with the formula module and its snapshot, beside assets/pyodide/: this site's own,
+ * or, for the English site inside the Dutch one, the Dutch site's, so that both languages share
+ * one copy of the runtime (and the browser downloads it once). The build writes runtime.js.
+ */
+const RUNTIME_URL = new URL(CALCULATOR_ASSETS, import.meta.url);
+const PYODIDE_URL = new URL("../pyodide/", RUNTIME_URL);
+const FORMULAS_URL = new URL("./kpi_formulas.py", RUNTIME_URL);
+/** Written by generator/snapshot.mjs: a JSON header line, then the snapshot; gzip-compressed. */
+const SNAPSHOT_URL = new URL("./kpi_formulas.snapshot.gz", RUNTIME_URL);
+const SNAPSHOT_FORMAT = "kpi-handbook-pyodide-snapshot/1";
 /** Where the formula module lives in Pyodide's file system, kept apart from the home folder. */
 const MODULE_DIR = "/kpi_handbook";
 
@@ -33,11 +52,19 @@ self.addEventListener("message", (event) => answer(event.data));
 async function boot() {
   try {
     postStatus("runtime");
-    const pyodide = await loadRuntime();
-    warnOnVersion(pyodide.version);
-    postStatus("formulas");
-    const run = importFormulas(pyodide, await fetchFormulas());
-    self.postMessage({ type: "ready", version: pyodide.version });
+    // Every download starts at once: the snapshot, and both of Pyodide's scripts, the second of
+    // which loadPyodide would only ask for once the first has run (it gets the same module).
+    const snapshot = requestSnapshot();
+    import(new URL("pyodide.asm.mjs", PYODIDE_URL).href).catch(() => {});
+    const pyodideModule = await import(new URL("pyodide.mjs", PYODIDE_URL).href);
+    warnOnVersion(pyodideModule.version);
+    let path = "snapshot";
+    let run = await bootFromSnapshot(pyodideModule, await snapshot);
+    if (run === null) {
+      path = "plain";
+      run = await bootPlain(pyodideModule);
+    }
+    self.postMessage({ type: "ready", version: pyodideModule.version, path });
     return run;
   } catch (error) {
     self.postMessage({ type: "boot_failed", detail: describe(error) });
@@ -46,15 +73,114 @@ async function boot() {
 }
 
 /**
- * Import and start Pyodide; rejects when its wasm cannot be downloaded or instantiated.
+ * Start fetching the snapshot; null when there is none (an older build, or Node was missing).
  *
+ * @returns {Promise<Response | null>}
+ */
+async function requestSnapshot() {
+  try {
+    // Revalidate: a rebuild replaces the snapshot under the same URL.
+    const response = await fetch(SNAPSHOT_URL, { cache: "no-cache" });
+    return response.ok ? response : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Boot from the snapshot; null when it cannot be used, so the caller boots the plain way.
+ *
+ * @param {{loadPyodide: Function, version: string}} pyodideModule
+ * @param {Response | null} response the snapshot's response
+ * @returns {Promise<Function | null>}
+ */
+async function bootFromSnapshot(pyodideModule, response) {
+  if (response === null) {
+    return null;
+  }
+  try {
+    const snapshot = readSnapshot(response, pyodideModule.version);
+    const pyodide = await loadRuntime(pyodideModule.loadPyodide, { _loadSnapshot: snapshot });
+    return pyodide.pyimport("kpi_formulas").run;
+  } catch (error) {
+    console.warn(`kpi calculator: snapshot not used, booting without it: ${describe(error)}`);
+    return null;
+  }
+}
+
+/**
+ * The snapshot's bytes, after checking that they were made for this very Pyodide.
+ *
+ * @param {Response} response
+ * @param {string} loadedVersion the version of the pyodide.mjs that will use the snapshot
+ * @returns {Promise<Uint8Array>}
+ */
+async function readSnapshot(response, loadedVersion) {
+  const bytes = await unpack(response);
+  const newline = bytes.indexOf(0x0a);
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(0, newline)));
+  if (header.format !== SNAPSHOT_FORMAT) {
+    throw new Error(`unknown snapshot format ${header.format}`);
+  }
+  if (header.pyodide !== PYODIDE_VERSION || header.pyodide !== loadedVersion) {
+    throw new Error(`snapshot made with Pyodide ${header.pyodide}, not ${loadedVersion}`);
+  }
+  // The header line is padded so that the snapshot starts aligned, as Pyodide needs.
+  return bytes.subarray(newline + 1);
+}
+
+/**
+ * A gzip-compressed body, unpacked while it downloads.
+ *
+ * A server that sends the file with Content-Encoding: gzip has unpacked it already, so the body
+ * is only unpacked here when it starts with gzip's magic number.
+ *
+ * @param {Response} response
+ * @returns {Promise<Uint8Array>}
+ */
+async function unpack(response) {
+  const reader = response.body.getReader();
+  const first = await reader.read();
+  const head = first.done ? new Uint8Array() : first.value;
+  const body = new ReadableStream({
+    start: (controller) => controller.enqueue(head),
+    pull: async (controller) => {
+      const { done, value } = await reader.read();
+      done ? controller.close() : controller.enqueue(value);
+    },
+  });
+  const gzipped = head[0] === 0x1f && head[1] === 0x8b;
+  const stream = gzipped ? body.pipeThrough(new DecompressionStream("gzip")) : body;
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/**
+ * Start Python, then fetch and import the formula module.
+ *
+ * @param {{loadPyodide: Function}} pyodideModule
+ * @returns {Promise<Function>}
+ */
+async function bootPlain(pyodideModule) {
+  const [pyodide, source] = await Promise.all([
+    loadRuntime(pyodideModule.loadPyodide, {}),
+    fetchFormulas(),
+  ]);
+  postStatus("formulas");
+  return importFormulas(pyodide, source);
+}
+
+/**
+ * Start Pyodide; rejects when its wasm cannot be downloaded or instantiated.
+ *
+ * @param {Function} loadPyodide
+ * @param {object} options more options for loadPyodide
  * @returns {Promise<any>} the Pyodide API
  */
-async function loadRuntime() {
-  const { loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE_URL).href);
+async function loadRuntime(loadPyodide, options) {
   const wasmFailure = watchWasmFailure();
   try {
-    return await Promise.race([loadPyodide({ indexURL: PYODIDE_URL.href }), wasmFailure.failed]);
+    const loading = loadPyodide({ indexURL: PYODIDE_URL.href, ...options });
+    return await Promise.race([loading, wasmFailure.failed]);
   } finally {
     wasmFailure.stop();
   }

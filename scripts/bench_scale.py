@@ -1,0 +1,293 @@
+"""How the build scales: synthetic catalogs of 200, 1,000 and 5,000 KPIs, both languages.
+
+    python scripts/bench_scale.py                 # every size, a table on standard output
+    python scripts/bench_scale.py --sizes 1000 --json results.json
+
+For each size, :mod:`make_catalog` writes a synthetic catalog; a throw-away project folder gets
+the handbook's ``mkdocs.yml``, ``mkdocs.en.yml``, ``content/`` and ``site_overrides/``, a link to
+``node_modules`` and that catalog; then the real command, ``python -m generator.cli build``,
+builds both languages into it. Measured: the wall time of ``kpi-handbook validate`` and of the
+build (and per language, as the CLI reports it), the build's peak memory (its whole process
+tree), and per language the size of the output and of ``search/search_index.json``, raw and
+gzipped. ``--source`` measures another checkout (its ``generator`` package is imported), which
+is how a before/after comparison is made.
+
+Targets on a 2-core machine: 1,000 KPIs build in 15 s or less, time per KPI stays about flat up
+to 5,000, and the search index takes at most 2 KB gzipped per KPI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_FILES = ("mkdocs.yml", "mkdocs.en.yml", "content", "site_overrides")
+LANGUAGES = {"nl": "", "en": "en"}  # language: folder inside the built site
+TARGET_SECONDS_AT_1000 = 15.0
+TARGET_INDEX_GZ_PER_KPI = 2048
+#: Runs the real CLI, timing every MkDocs build in it (the English one runs inside the Dutch).
+_TIMED_CLI = """
+import json, sys, time
+import mkdocs.commands.build as mkdocs_build
+
+original, spans = mkdocs_build.build, []
+
+def timed(config, *args, **kwargs):
+    start = time.perf_counter()
+    try:
+        return original(config, *args, **kwargs)
+    finally:
+        spans.append([config.site_dir, start, time.perf_counter()])
+
+mkdocs_build.build = timed
+from generator.cli import main
+
+code = main(sys.argv[1:])
+print("BENCH-SPANS", json.dumps(spans))
+raise SystemExit(code)
+"""
+
+
+@dataclass
+class LanguageResult:
+    seconds: float | None
+    pages: int
+    site_bytes: int
+    html_bytes: int
+    index_bytes: int
+    index_gz_bytes: int
+
+
+@dataclass
+class SizeResult:
+    kpis: int
+    catalog_bytes: int
+    validate_seconds: float
+    build_seconds: float
+    build_cpu_seconds: float
+    peak_rss_mb: float
+    languages: dict[str, LanguageResult] = field(default_factory=dict)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[200, 1000, 5000])
+    parser.add_argument("--source", type=Path, default=ROOT, help="checkout to measure")
+    parser.add_argument("--work", type=Path, help="keep catalogs and sites here (default: temp)")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON")
+    args = parser.parse_args(argv)
+    work = args.work or Path(tempfile.mkdtemp(prefix="kpi-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    results = []
+    try:
+        for count in args.sizes:
+            result = measure(count, args.source.resolve(), work)
+            results.append(result)
+            print(row(result), flush=True)
+    finally:
+        if not args.work:
+            shutil.rmtree(work, ignore_errors=True)
+    print()
+    print(table(results))
+    verdicts = check_targets(results)
+    print("\n".join(verdicts))
+    if args.json:
+        args.json.write_text(json.dumps([asdict(r) for r in results], indent=2), "utf-8")
+    return 1 if any(line.startswith("FAIL") for line in verdicts) else 0
+
+
+def measure(count: int, source: Path, work: Path) -> SizeResult:
+    """Generate, validate and build one size; returns what was measured."""
+    catalog = work / f"catalog-{count}.yaml"
+    if not catalog.exists():
+        _run([sys.executable, str(ROOT / "scripts" / "make_catalog.py"), str(count), "-o", catalog])
+    project = make_project(source, work / f"project-{count}", catalog)
+    env = {**os.environ, "PYTHONPATH": str(source), "NO_MKDOCS_2_WARNING": "1"}
+    validate = [sys.executable, "-m", "generator.cli", "validate", "catalog.yaml"]
+    validate_seconds, _, _, _ = _timed(validate, project, env)
+    site = project / "site"
+    build = [sys.executable, "-c", _TIMED_CLI, "build", "-d", str(site)]
+    build += ["--site-url", "http://127.0.0.1:8000/"]
+    seconds, cpu_seconds, rss_kb, output = _timed(build, project, env)
+    per_language = language_seconds(output)
+    result = SizeResult(
+        kpis=count,
+        catalog_bytes=catalog.stat().st_size,
+        validate_seconds=round(validate_seconds, 2),
+        build_seconds=round(seconds, 2),
+        build_cpu_seconds=round(cpu_seconds, 2),
+        peak_rss_mb=round(rss_kb / 1024, 1),
+    )
+    for lang, folder in LANGUAGES.items():
+        result.languages[lang] = site_sizes(
+            site / folder if folder else site,
+            skip=[site / other for other in LANGUAGES.values() if other and other != folder],
+            seconds=per_language.get(lang),
+        )
+    return result
+
+
+def language_seconds(output: str) -> dict[str, float]:
+    """Each language's own build time, from the spans the timed CLI prints."""
+    line = next(line for line in output.splitlines() if line.startswith("BENCH-SPANS "))
+    spans = json.loads(line.removeprefix("BENCH-SPANS "))
+    seconds = {}
+    for site_dir, start, end in spans:
+        inner = sum(e - s for _, s, e in spans if start < s and e < end)
+        lang = next(
+            (
+                lang
+                for lang, folder in LANGUAGES.items()
+                if folder and site_dir.endswith(f"/{folder}")
+            ),
+            "nl",
+        )
+        seconds[lang] = round(end - start - inner, 2)
+    return seconds
+
+
+def make_project(source: Path, project: Path, catalog: Path) -> Path:
+    """A project folder like the handbook's, with the synthetic catalog."""
+    shutil.rmtree(project, ignore_errors=True)
+    project.mkdir(parents=True)
+    for name in PROJECT_FILES:
+        if (source / name).is_dir():
+            shutil.copytree(source / name, project / name)
+        else:
+            shutil.copy2(source / name, project / name)
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    # The source text the copy gate reads sits beside the checkout (`source_text` in mkdocs.yml).
+    shared = project.parent / "shared"
+    if (ROOT.parent / "shared").is_dir() and not shared.exists():
+        shared.symlink_to(ROOT.parent / "shared")
+    shutil.copy2(catalog, project / "catalog.yaml")
+    return project
+
+
+def site_sizes(site: Path, skip: list[Path], seconds: float | None) -> LanguageResult:
+    """Sizes of one language's site, without the other languages' folders inside it."""
+    files = [
+        path
+        for path in site.rglob("*")
+        if path.is_file() and not any(path.is_relative_to(other) for other in skip)
+    ]
+    html = [path for path in files if path.suffix == ".html"]
+    index = (site / "search" / "search_index.json").read_bytes()
+    return LanguageResult(
+        seconds=seconds,
+        pages=len(html),
+        site_bytes=sum(path.stat().st_size for path in files),
+        html_bytes=sum(path.stat().st_size for path in html),
+        index_bytes=len(index),
+        index_gz_bytes=len(gzip.compress(index, compresslevel=6)),
+    )
+
+
+def _timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, int, str]:
+    """Run a command; wall and CPU seconds, peak RSS in KB of its process tree, and its output.
+
+    ``os.wait4`` gives the child's own resource use (with that of the processes it waited for),
+    where ``RUSAGE_CHILDREN`` would give the largest of every child so far.
+    """
+    with tempfile.TemporaryFile("w+") as output:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=output)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        output.seek(0)
+        text = output.read()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(map(str, command))} failed:\n{text[-5000:]}")
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, text
+
+
+def _run(command: list) -> None:
+    subprocess.run([str(part) for part in command], check=True)
+
+
+# --- report --------------------------------------------------------------------------------------
+
+
+def row(result: SizeResult) -> str:
+    return (
+        f"{result.kpis} KPIs: build {result.build_seconds:.1f} s "
+        f"(CPU {result.build_cpu_seconds:.1f} s), "
+        f"peak {result.peak_rss_mb:.0f} MB, validate {result.validate_seconds:.1f} s"
+    )
+
+
+def table(results: list[SizeResult]) -> str:
+    head = (
+        "| KPIs | catalog | validate | build (both) | CPU | per KPI | peak RSS | lang | lang build "
+        "| pages | site | HTML/page | index | index gz | gz/KPI |"
+    )
+    lines = [head, "|" + "|".join("---" for _ in range(head.count("|") - 1)) + "|"]
+    for result in results:
+        for lang, sizes in result.languages.items():
+            lines.append("| " + " | ".join(_cells(result, lang, sizes)) + " |")
+    return "\n".join(lines)
+
+
+def _cells(result: SizeResult, lang: str, sizes: LanguageResult) -> list[str]:
+    return [
+        f"{result.kpis:,}",
+        _mb(result.catalog_bytes),
+        f"{result.validate_seconds:.1f} s",
+        f"{result.build_seconds:.1f} s",
+        f"{result.build_cpu_seconds:.1f} s",
+        f"{result.build_seconds / result.kpis * 1000:.1f} ms",
+        f"{result.peak_rss_mb:.0f} MB",
+        lang,
+        f"{sizes.seconds:.1f} s" if sizes.seconds is not None else "–",
+        f"{sizes.pages:,}",
+        _mb(sizes.site_bytes),
+        f"{sizes.html_bytes / max(sizes.pages, 1) / 1024:.0f} KB",
+        _mb(sizes.index_bytes),
+        _mb(sizes.index_gz_bytes),
+        f"{sizes.index_gz_bytes / result.kpis / 1024:.2f} KB",
+    ]
+
+
+def check_targets(results: list[SizeResult]) -> list[str]:
+    verdicts = []
+    by_size = {result.kpis: result for result in results}
+    if 1000 in by_size:
+        seconds = by_size[1000].build_seconds
+        verdicts.append(_verdict(seconds <= TARGET_SECONDS_AT_1000, f"1,000 KPIs in {seconds} s"))
+    if len(results) > 1:
+        # Fixed costs (start-up, copying Pyodide) weigh on the smallest size: compare from 1,000.
+        small = by_size.get(1000, results[0])
+        large = results[-1]
+        growth = (large.build_seconds / large.kpis) / (small.build_seconds / small.kpis)
+        text = f"time per KPI at {large.kpis:,} is {growth:.2f}× that at {small.kpis:,}"
+        if large is not small:
+            verdicts.append(_verdict(growth <= 1.5, text))
+    for result in results:
+        for lang, sizes in result.languages.items():
+            per_kpi = sizes.index_gz_bytes / result.kpis
+            text = f"{result.kpis:,} KPIs, {lang}: search index {per_kpi:.0f} B gzipped per KPI"
+            verdicts.append(_verdict(per_kpi <= TARGET_INDEX_GZ_PER_KPI, text))
+    return verdicts
+
+
+def _verdict(ok: bool, text: str) -> str:
+    return f"{'PASS' if ok else 'FAIL'}: {text}"
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

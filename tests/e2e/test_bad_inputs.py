@@ -1,0 +1,238 @@
+"""Bad input gets one exact message where it belongs, and never a number, in both languages.
+
+Each case starts from the worked example, types its values as a reader does, leaves the field
+(Tab), and then expects exactly one message: at the field it names (``role=alert``), or at the
+form for a problem that belongs to no single field. The result stays empty throughout.
+
+Cases are grouped by calculator; one page per calculator serves all its cases, so Pyodide boots
+once per calculator rather than once per case.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from .conftest import PYODIDE_TIMEOUT_MS, result_of
+
+#: The form-level message element, for problems that belong to no single field.
+FORM = None
+
+
+@dataclass(frozen=True)
+class Case:
+    lang: str
+    kpi: str
+    values: dict[str, str]
+    where: str | None
+    message: str
+
+    def __str__(self) -> str:
+        typed = ",".join(f"{key}={value!r}" for key, value in self.values.items())
+        return f"{self.lang}-{self.kpi}-{typed}"
+
+
+def nl(kpi: str, values: dict[str, str], where: str | None, message: str) -> Case:
+    return Case("nl", kpi, values, where, message)
+
+
+def en(kpi: str, values: dict[str, str], where: str | None, message: str) -> Case:
+    return Case("en", kpi, values, where, message)
+
+
+NOT_A_NUMBER_NL = "Vul bij ‘{}’ een getal in, zoals 1250 of 1.250,50."
+NOT_A_NUMBER_EN = "Enter a number for ‘{}’, like 1250 or 1,250.50."
+AMBIGUOUS_NL = (
+    "Het getal bij ‘{}’ is niet eenduidig. "
+    "Gebruik een komma voor decimalen, zoals 1234,5 of 1.234,5."
+)
+AMBIGUOUS_EN = "The number for ‘{}’ is unclear. Use a point for decimals, like 1234.5 or 1,234.5."
+#: Between "€" and its amount, as between a number and its unit: a no-break space.
+NBSP = "\u00a0"
+#: A check's own message comes from the catalog: (kpi, index of the check).
+CHECK = "check:{}"
+
+CASES = [
+    # Empty, words and what JavaScript or Python would read as special numbers.
+    nl("ctr", {"impressions": ""}, "impressions", "Vul bij ‘Vertoningen’ een getal in."),
+    nl("ctr", {"impressions": "   "}, "impressions", "Vul bij ‘Vertoningen’ een getal in."),
+    nl("ctr", {"impressions": "veel"}, "impressions", NOT_A_NUMBER_NL.format("Vertoningen")),
+    nl("ctr", {"impressions": "NaN"}, "impressions", NOT_A_NUMBER_NL.format("Vertoningen")),
+    nl("ctr", {"impressions": "Infinity"}, "impressions", NOT_A_NUMBER_NL.format("Vertoningen")),
+    nl("ctr", {"impressions": "∞"}, "impressions", NOT_A_NUMBER_NL.format("Vertoningen")),
+    nl("ctr", {"impressions": "1e5"}, "impressions", NOT_A_NUMBER_NL.format("Vertoningen")),
+    nl("ctr", {"impressions": "0x10"}, "impressions", NOT_A_NUMBER_NL.format("Vertoningen")),
+    nl("ctr", {"impressions": "1/0"}, "impressions", NOT_A_NUMBER_NL.format("Vertoningen")),
+    # Signs, units and separators in the wrong place or too often.
+    nl("ctr", {"clicks": "--5"}, "clicks", NOT_A_NUMBER_NL.format("Klikken")),
+    nl("ctr", {"clicks": "5-"}, "clicks", NOT_A_NUMBER_NL.format("Klikken")),
+    nl("ctr", {"clicks": "12%"}, "clicks", NOT_A_NUMBER_NL.format("Klikken")),
+    nl("ctr", {"clicks": "€ 5"}, "clicks", NOT_A_NUMBER_NL.format("Klikken")),
+    nl("ctr", {"clicks": "1,2,3"}, "clicks", NOT_A_NUMBER_NL.format("Klikken")),
+    nl("ctr", {"clicks": "12,,5"}, "clicks", NOT_A_NUMBER_NL.format("Klikken")),
+    nl("ctr", {"clicks": "1 2"}, "clicks", NOT_A_NUMBER_NL.format("Klikken")),
+    nl("cac", {"marketing_cost": "1.234.5"}, "marketing_cost",
+       NOT_A_NUMBER_NL.format("Marketingkosten")),
+    # Numbers written the English way on the Dutch site, and the other way round.
+    nl("ctr", {"impressions": "1,234.5"}, "impressions", AMBIGUOUS_NL.format("Vertoningen")),
+    nl("cac", {"marketing_cost": "1234.567"}, "marketing_cost",
+       AMBIGUOUS_NL.format("Marketingkosten")),
+    en("ctr", {"impressions": "1.234,5"}, "impressions", AMBIGUOUS_EN.format("Impressions")),
+    en("ctr", {"clicks": "abc"}, "clicks", NOT_A_NUMBER_EN.format("Clicks")),
+    en("ctr", {"clicks": ""}, "clicks", "Enter a number for ‘Clicks’."),
+    # Below a minimum, above a maximum, a part larger than its whole.
+    nl("ctr", {"clicks": "-5"}, "clicks", "Vul bij ‘Klikken’ 0 of meer in."),
+    nl("cac", {"marketing_cost": "-100"}, "marketing_cost",
+       f"Vul bij ‘Marketingkosten’ €{NBSP}0 of meer in."),
+    nl("ctr", {"clicks": "50.000"}, "clicks",
+       "‘Klikken’ kan niet groter zijn dan ‘Vertoningen’ (46.000). "
+       "Verlaag ‘Klikken’ of verhoog ‘Vertoningen’."),
+    en("ctr", {"clicks": "50,000"}, "clicks",
+       "‘Clicks’ cannot be more than ‘Impressions’ (46,000). "
+       "Lower ‘Clicks’ or raise ‘Impressions’."),
+    nl("seo_rankings", {"sum_of_positions": "10"}, "sum_of_positions",
+       "‘Som van de posities’ kan niet kleiner zijn dan ‘Gevolgde zoekwoorden’ (60). "
+       "Verhoog ‘Som van de posities’ of verlaag ‘Gevolgde zoekwoorden’."),
+    # Percentages: bounded at 100, and at −100 for a margin.
+    nl("relative_market_share", {"own_share_pct": "150"}, "own_share_pct",
+       "Vul bij ‘Eigen marktaandeel’ 100% of minder in."),
+    nl("relative_market_share", {"own_share_pct": "-1%"}, "own_share_pct",
+       "Vul bij ‘Eigen marktaandeel’ 0% of meer in."),
+    en("relative_market_share", {"own_share_pct": "100.5"}, "own_share_pct",
+       "Enter 100% or less for ‘Own market share’."),
+    nl("clv", {"gross_margin_pct": "101"}, "gross_margin_pct",
+       "Vul bij ‘Brutomarge’ 100% of minder in."),
+    nl("clv", {"gross_margin_pct": "-150"}, "gross_margin_pct",
+       "Vul bij ‘Brutomarge’ −100% of meer in."),
+    # A division by 0: at the field that is 0, or at the form when a sum of fields is 0.
+    nl("cac", {"new_customers": "0"}, "new_customers",
+       "‘Nieuwe klanten’ kan geen 0 zijn: de formule deelt erdoor. Vul een getal groter dan 0 in."),
+    en("cac", {"new_customers": "0,000"}, "new_customers",
+       "‘New customers’ cannot be 0: the formula divides by it. Enter a number above 0."),
+    nl("ctr", {"clicks": "0", "impressions": "0"}, "impressions",
+       "‘Vertoningen’ kan geen 0 zijn: de formule deelt erdoor. Vul een getal groter dan 0 in."),
+    nl("relative_market_share", {"largest_competitor_share_pct": "0"},
+       "largest_competitor_share_pct",
+       "‘Marktaandeel van de grootste concurrent’ kan geen 0 zijn: de formule deelt erdoor. "
+       "Vul een getal groter dan 0 in."),
+    nl("nps", {"promoters": "0", "passives": "0", "detractors": "0"}, FORM,
+       "Pas ‘Promotors’, ‘Passieven’ of ‘Criticasters’ aan: "
+       "met deze getallen deelt de formule door 0."),
+    en("nps", {"promoters": "0", "passives": "0", "detractors": "0"}, FORM,
+       "Change ‘Promoters’, ‘Passives’ or ‘Detractors’: "
+       "with these numbers the formula divides by 0."),
+    # Rules between inputs (the catalog's checks), shown at the first input they mention.
+    nl("relative_market_share", {"own_share_pct": "60", "largest_competitor_share_pct": "50"},
+       "own_share_pct", CHECK.format(0)),
+    en("relative_market_share", {"own_share_pct": "60", "largest_competitor_share_pct": "50"},
+       "own_share_pct", CHECK.format(0)),
+    nl("purchase_frequency", {"orders": "5", "unique_customers": "10"}, "orders", CHECK.format(0)),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def calculator_pages(browser: Browser, site_url: str, browser_context_args: dict):
+    """One page per calculator, opened on first use; the previous one is closed then."""
+    context = browser.new_context(**browser_context_args)
+    outside: list[str] = []
+    origin = urlsplit(site_url).netloc
+    context.on(
+        "request",
+        lambda request: (
+            outside.append(request.url)
+            if urlsplit(request.url).scheme in ("http", "https")
+            and urlsplit(request.url).netloc != origin
+            else None
+        ),
+    )
+    opened: dict[tuple[str, str], Page] = {}
+
+    def open_calculator(lang: str, kpi: str) -> Page:
+        if (lang, kpi) not in opened:
+            for page in opened.values():
+                page.close()
+            opened.clear()
+            page = context.new_page()
+            page.set_default_timeout(30_000)
+            prefix = "" if lang == "nl" else f"/{lang}"
+            page.goto(f"{site_url}{prefix}/kpi/{kpi}/")
+            result_of(page, kpi)
+            opened[(lang, kpi)] = page
+        return opened[(lang, kpi)]
+
+    yield open_calculator
+    context.close()
+    assert outside == [], f"requests left the site: {outside}"
+
+
+@pytest.fixture(autouse=True)
+def outside_requests():
+    """The pages here are shared per calculator; `calculator_pages` checks their requests."""
+    yield []
+
+
+# Grouped by page, so that each calculator's page opens once.
+@pytest.mark.parametrize("case", sorted(CASES, key=lambda case: (case.lang, case.kpi)), ids=str)
+def test_bad_input_gets_its_message_and_no_result(case: Case, calculator_pages, real_catalog):
+    page = calculator_pages(case.lang, case.kpi)
+    form = page.locator(f'form.kpi-calculator[data-kpi="{case.kpi}"]')
+    output = form.locator('output[name="result"]')
+    form.locator('[data-action="example"]').click()
+    expect(output).not_to_have_attribute("data-value", "", timeout=PYODIDE_TIMEOUT_MS)
+    for input_id, text in case.values.items():
+        form.locator(f'input[name="{input_id}"]').fill(text)
+    form.locator(f'input[name="{list(case.values)[-1]}"]').press("Tab")
+
+    expected = case.message
+    if expected.startswith("check:"):
+        check = real_catalog.kpis[case.kpi].formula.checks[int(expected.split(":")[1])]
+        expected = check.message[case.lang]
+    where = (
+        form.locator(".kpi-calculator__form-error")
+        if case.where is FORM
+        else form.locator(f'[data-input="{case.where}"] [role="alert"]')
+    )
+    expect(where).to_have_text(expected)
+    expect(output).to_have_attribute("data-value", "")
+    expect(output).to_have_text("")
+    shown = [text for text in form.locator('[role="alert"]').all_inner_texts() if text.strip()]
+    assert shown == [expected]
+    if case.where is not FORM:
+        invalid = form.locator(f'input[name="{case.where}"]')
+        expect(invalid).to_have_attribute("aria-invalid", "true")
+    for bad in ("NaN", "Infinity", "undefined", "Traceback"):
+        assert bad not in form.inner_text()
+
+
+def test_the_result_follows_each_keystroke(calculator_pages) -> None:
+    page = calculator_pages("nl", "ctr")
+    form = page.locator('form.kpi-calculator[data-kpi="ctr"]')
+    output = form.locator('output[name="result"]')
+    form.locator('input[name="impressions"]').fill("1000")
+    clicks = form.locator('input[name="clicks"]')
+    clicks.fill("")
+    for key, percent in (("2", "0.2"), ("5", "2.5"), (",", "2.5"), ("5", "2.55")):
+        clicks.press(key)
+        # No pause, no Tab: the result is there while the field still has the focus.
+        expect(output).to_have_attribute("data-value", percent)
+        assert Decimal(output.get_attribute("data-value")) == Decimal(percent)
+    expect(clicks).to_be_focused()
+
+
+def test_a_message_waits_until_the_reader_pauses(calculator_pages) -> None:
+    page = calculator_pages("nl", "ctr")
+    form = page.locator('form.kpi-calculator[data-kpi="ctr"]')
+    clicks = form.locator('input[name="clicks"]')
+    clicks.fill("")
+    clicks.press_sequentially("-")
+    # A half-typed number empties the result at once; its message follows after a pause,
+    # without leaving the field.
+    expect(form.locator('output[name="result"]')).to_have_attribute("data-value", "")
+    expect(form.locator('[data-input="clicks"] [role="alert"]')).to_have_text(
+        NOT_A_NUMBER_NL.format("Klikken")
+    )
+    expect(clicks).to_be_focused()

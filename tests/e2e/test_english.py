@@ -1,0 +1,98 @@
+"""The English handbook at /en/: search across languages, English numbers, the language switch."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from .conftest import PYODIDE_TIMEOUT_MS, instant_navigate, result_of
+
+#: (English name, Dutch name, KPI id): each name must find the KPI on the other language's site.
+NAMES = [
+    ("churn", "klantverloop", "churn_rate"),
+    ("customer acquisition cost", "klantwervingskost", "cac"),
+    ("average order value", "gemiddelde bestelwaarde", "aov"),
+    ("conversion rate", "conversiepercentage", "conversion_rate"),
+    ("customer retention", "klantbehoud", "customer_retention_rate"),
+    ("market share", "marktaandeel", "market_share"),
+    ("brand recall", "merkherinnering", "brand_recall_rate"),
+    ("gross margin", "brutomarge", "gross_margin_pct"),
+    ("cost per acquisition", "kosten per acquisitie", "cpa"),
+    ("customer satisfaction", "klanttevredenheid", "customer_satisfaction"),
+    ("click-through rate", "doorklikratio", "ctr"),
+    ("return on ad spend", "advertentierendement", "roas"),
+]
+
+FOUND_IN_TOP = """([id, n]) => [...document.querySelectorAll('.md-search-result__item > a')]
+  .slice(0, n).some(a => a.href.includes(`/kpi/${id}/`))"""
+
+
+def _finds(page: Page, query: str, kpi_id: str, top: int = 5) -> bool:
+    box = page.locator("input.md-search__input")
+    # One search per query: fill all but the last letter, then type that one (a key event).
+    box.fill(query[:-1])
+    box.press_sequentially(query[-1])
+    try:
+        page.wait_for_function(FOUND_IN_TOP, arg=[kpi_id, top], timeout=8_000, polling=50)
+    except PlaywrightTimeout:
+        return False
+    return True
+
+
+def _missed(page: Page, start: str, queries: list[tuple[str, str]]) -> list[str]:
+    page.goto(start)
+    page.locator("input.md-search__input").click()
+    return [query for query, kpi_id in queries if not _finds(page, query, kpi_id)]
+
+
+def test_english_site_finds_kpis_by_their_dutch_names(page: Page, base_url: str) -> None:
+    queries = [(dutch, kpi_id) for _, dutch, kpi_id in NAMES]
+    assert _missed(page, f"{base_url}/en/", queries) == []
+    assert "/en/kpi/" in page.locator(".md-search-result__item > a").first.get_attribute("href")
+
+
+def test_dutch_site_finds_kpis_by_their_english_names(page: Page, base_url: str) -> None:
+    queries = [(english, kpi_id) for english, _, kpi_id in NAMES]
+    assert _missed(page, f"{base_url}/", queries) == []
+
+
+def test_english_calculator_reads_and_writes_english_numbers(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/en/kpi/cac/")
+    assert result_of(page, "cac") == "400"
+    form = page.locator('form.kpi-calculator[data-kpi="cac"]')
+    output = form.locator('output[name="result"]')
+    expect(output).to_have_text("€400.00")
+    form.locator('input[name="marketing_cost"]').fill("100,000.50")
+    form.locator('input[name="sales_cost"]').fill("23,449.50")
+    form.locator('input[name="new_customers"]').fill("100")
+    expect(output).to_have_attribute("data-value", "1234.5", timeout=PYODIDE_TIMEOUT_MS)
+    expect(output).to_have_text("€1,234.50")
+    expect(form.locator(".kpi-calculator__filled")).to_contain_text("€100,000.50")
+
+
+@pytest.mark.parametrize(
+    ("start", "lang", "expected"),
+    [
+        ("/kpi/churn_rate/", "en", "/en/kpi/churn_rate/"),
+        ("/en/goals/retain_customers/", "nl", "/goals/retain_customers/"),
+        ("/guide/method/", "en", "/en/guide/method/"),
+        ("/en/", "nl", "/"),
+    ],
+)
+def test_language_switch_opens_the_same_page_in_the_other_language(
+    page: Page, base_url: str, start: str, lang: str, expected: str
+) -> None:
+    page.goto(base_url + start)
+    page.locator(".md-header .md-select").hover()
+    page.locator(f'a.md-select__link[hreflang="{lang}"]').click()
+    page.wait_for_url(base_url + expected)
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+
+
+def test_language_switch_follows_instant_navigation(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/en/kpi/cac/")
+    instant_navigate(page, f"{base_url}/en/kpi/clv/")
+    expect(page.locator("h1")).to_contain_text("Customer lifetime value")
+    link = page.locator('a.md-select__link[hreflang="nl"]')
+    expect(link).to_have_attribute("href", f"{base_url}/kpi/clv/")
