@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve setup build test check format browser bench clean
+.PHONY: serve setup build test check format browser bench bench-scale lighthouse clean
 
 serve: setup  ## set up and serve the handbook with live reload at http://127.0.0.1:8000/
 	$(BIN)/kpi-handbook serve
@@ -45,6 +45,12 @@ format: setup
 
 bench: setup browser  ## calculator timings against bare Pyodide
 	$(BIN)/python scripts/bench_calculator.py
+
+bench-scale: setup  ## build synthetic catalogs of 200, 1,000 and 5,000 KPIs; times and sizes
+	$(BIN)/python scripts/bench_scale.py $(if $(SIZES),--sizes $(SIZES))
+
+lighthouse: setup browser  ## mobile Lighthouse scores of home, a goal, a KPI and a guide page (slow)
+	$(BIN)/python scripts/lighthouse.py
 
 clean:
 	rm -rf site .site.* $(VENV) node_modules

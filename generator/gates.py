@@ -16,6 +16,7 @@ import dataclasses
 import re
 from collections.abc import Iterator
 from functools import lru_cache, partial
+from itertools import islice
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -182,21 +183,31 @@ def copied_sentences(source_text: str, text: str, run: int = COPIED_RUN) -> list
     line breaks ignored. Overlapping runs are reported once, on the line where they start.
     """
     grams = _word_runs(source_text, run)
-    words = [(match.group(), match.start()) for match in _WORD.finditer(text.lower())]
+    starts = _first_words(grams)
+    lowered = text.lower()
+    # A 5,000-KPI catalog has millions of words: plain strings, and a tuple only where the first
+    # word could start a copied run; a word's place is looked up only for a run found.
+    words = _WORD.findall(lowered)
     problems, index = [], 0
     while index <= len(words) - run:
-        if tuple(word for word, _ in words[index : index + run]) not in grams:
+        if words[index] not in starts or tuple(words[index : index + run]) not in grams:
             index += 1
             continue
         end = index + run
-        while end < len(words) and tuple(w for w, _ in words[end - run + 1 : end + 1]) in grams:
+        while end < len(words) and tuple(words[end - run + 1 : end + 1]) in grams:
             end += 1
-        copied = " ".join(word for word, _ in words[index:end])
-        line = text.count("\n", 0, words[index][1]) + 1
+        copied = " ".join(words[index:end])
+        start = next(islice(_WORD.finditer(lowered), index, None)).start()
+        line = text.count("\n", 0, start) + 1
         message = f"repeats {end - index} words of the source text: “{copied}”"
         problems.append(Problem(line, "", message, "say it in your own words"))
         index = end
     return problems
+
+
+@lru_cache(maxsize=4)
+def _first_words(grams: frozenset[tuple[str, ...]]) -> frozenset[str]:
+    return frozenset(gram[0] for gram in grams)
 
 
 @lru_cache(maxsize=4)

@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import IO, Any
 
@@ -50,6 +51,7 @@ class Background:
     def __init__(self, config_file: Path, site_dir: Path, site_url: str) -> None:
         self.name = config_file.name
         self.site_dir = site_dir
+        self.seconds: float | None = None  # how long the build took, once finished
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         self.scratch = Path(
             tempfile.mkdtemp(prefix=f".{site_dir.name}.build-", dir=site_dir.parent)
@@ -77,13 +79,14 @@ class Background:
             code = self.process.wait()
             self.stdout.seek(0)
             for line in self.stdout:
-                _relog(line)
+                self.seconds = _relog(line).get("seconds", self.seconds)
             if code != 0:
                 self.stderr.seek(0)
                 detail = _tail(self.stderr.read())
                 raise PluginError(f"Building {self.name} failed (see above).\n{detail}".rstrip())
             shutil.rmtree(self.site_dir, ignore_errors=True)
             os.replace(self.scratch, self.site_dir)
+            log.debug("Built %s in %.1f s, in parallel", self.name, self.seconds or 0)
         finally:
             self.cancel()
 
@@ -102,13 +105,17 @@ def start(config_file: Path, site_dir: Path, site_url: str) -> Background:
     return Background(config_file, site_dir, site_url)
 
 
-def _relog(line: str) -> None:
+def _relog(line: str) -> dict[str, Any]:
+    """Log a record of the other process again; returns anything else it reported."""
     try:
         record = json.loads(line)
     except ValueError:
         sys.stdout.write(line)  # something printed rather than logged: pass it on
-        return
+        return {}
+    if "message" not in record:
+        return record
     logging.getLogger(record["name"]).log(record["level"], "%s", record["message"])
+    return {}
 
 
 def _tail(text: str, lines: int = 20) -> str:
@@ -134,11 +141,13 @@ def main(argv: list[str]) -> int:
     logger.addHandler(_JsonLines())
     logger.setLevel(int(os.environ.get(_LEVEL, logging.INFO)))
     logger.propagate = False
+    started = time.monotonic()
     try:
         build(alternate_config(Path(config_file), Path(site_dir), site_url, runtime_url))
     except Abort as error:  # strict mode and warnings: those were logged already
         print(error, file=sys.stderr)
         return 2
+    print(json.dumps({"seconds": time.monotonic() - started}), flush=True)
     return 0
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import ast
 import json
-import os
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
@@ -212,10 +211,13 @@ def _runs(entries: list[tuple[str, str]], label: Callable[[str], str]) -> list[A
     return [{label(_span(run[0][0], run[-1][0])): _runs(run, label)} for run in runs]
 
 
-def _span(first: str, last: str) -> str:
-    """A run's first and last title, each up to the first letter where they differ."""
-    same = len(os.path.commonprefix([first.casefold(), last.casefold()]))
-    return f"{first[: same + 1].rstrip()}–{last[: same + 1].rstrip()}"
+def _span(first: str, last: str, most: int = 20) -> str:
+    """A run's first and last title, as in a phone book: "Klantbehoud – Klanttevredenheid"."""
+
+    def short(title: str) -> str:
+        return title if len(title) <= most else title[:most].rsplit(" ", 1)[0].rstrip(" ,(") + "…"
+
+    return f"{short(first)} – {short(last)}"
 
 
 # --- calculator --------------------------------------------------------------------------------

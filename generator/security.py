@@ -1,4 +1,4 @@
-"""Keep catalog text inert and every page under a Content-Security-Policy: pure functions.
+"""Keep catalog text inert and every page under a Content-Security-Policy.
 
 Catalog text is data, never markup. On its way to the browser it passes Jinja (autoescaped),
 Markdown, MkDocs and Material, and each reads some characters as syntax: Markdown makes links and
@@ -7,7 +7,9 @@ HTML as they are, and its search shows tags with ``innerHTML``. The helpers belo
 text for each of those places.
 
 The policy keeps whatever slips through inert all the same: scripts only from the site itself
-plus the inline scripts Material writes, each allowed by its sha256 hash, computed per page.
+plus the inline scripts the theme's templates write, each allowed by its sha256 hash, computed
+per page. Everything here is a pure function except :func:`theme_scripts_in`, which reads the
+theme's templates once per build.
 """
 
 from __future__ import annotations

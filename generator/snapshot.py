@@ -27,8 +27,8 @@ SNAPSHOT_PATH = "assets/calculator/kpi_formulas.snapshot.gz"
 #: Node makes a snapshot in about 5 s; much longer means it hangs.
 TIMEOUT_S = 300
 
-#: The last snapshot made in this process, by its inputs: the English site reuses the Dutch one,
-#: and `serve` makes a new one only when the formulas change.
+#: The last snapshot made in this process, by its inputs: `serve` rebuilds the site on every change
+#: but makes a new snapshot only when the formulas (or Pyodide) change.
 _made: dict[str, bytes] = {}
 
 

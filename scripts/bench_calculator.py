@@ -51,7 +51,11 @@ SECOND_KPI = "clv_cac_ratio"
 PAGE_WITHOUT_CALCULATOR = "sessions"
 BARE_PATH = "/__bench__/bare-pyodide.html"
 #: Besides assets/pyodide/: what only the calculator's worker needs.
-RUNTIME_PATHS = ("/assets/calculator/worker.js", "/assets/calculator/kpi_formulas")
+RUNTIME_PATHS = (
+    "/assets/calculator/worker.js",
+    "/assets/calculator/runtime.js",
+    "/assets/calculator/kpi_formulas",
+)
 #: Longest wait for a boot; a plain one takes 4-8 s here, more on a busy machine.
 BOOT_TIMEOUT_MS = 120_000
 
@@ -312,18 +316,26 @@ def _response_bytes(request: Any) -> int:
 # --- report ------------------------------------------------------------------------------------
 
 
-def summarize(runs: list[dict[str, Any]], bare: list[dict[str, float]], sizes: dict[str, Any]):
-    def median(values: list[float]) -> float:
-        return round(statistics.median(values), 1)
-
-    typing = [median(run["input_change_ms"]) for run in runs]
+def _spread(values: list[float]) -> dict[str, float]:
     return {
-        "a_cold_ms": median([run["cold_ms"] for run in runs]),
-        "a_bare_cold_ms": median([run["cold_ms"] for run in bare]),
-        "b_warm_ms": median([run["warm_ms"] for run in runs]),
-        "b_bare_warm_ms": median([run["warm_ms"] for run in bare]),
-        "c_instant_navigation_ms": median([run["instant_navigation_ms"] for run in runs]),
-        "d_input_change_ms": median(typing),
+        "median": round(statistics.median(values), 1),
+        "min": round(min(values), 1),
+        "max": round(max(values), 1),
+    }
+
+
+def summarize(
+    runs: list[dict[str, Any]], bare: list[dict[str, float]], sizes: dict[str, Any]
+) -> dict[str, Any]:
+    """Medians (with min and max) over the runs; bytes from the one measurement of each page."""
+    typing = [statistics.median(run["input_change_ms"]) for run in runs]
+    return {
+        "a_cold_ms": _spread([run["cold_ms"] for run in runs]),
+        "a_bare_cold_ms": _spread([run["cold_ms"] for run in bare]),
+        "b_warm_ms": _spread([run["warm_ms"] for run in runs]),
+        "b_bare_warm_ms": _spread([run["warm_ms"] for run in bare]),
+        "c_instant_navigation_ms": _spread([run["instant_navigation_ms"] for run in runs]),
+        "d_input_change_ms": _spread(typing),
         "e_extra_bytes": sizes["with"]["page_bytes"] - sizes["without"]["page_bytes"],
         "e_page_bytes": sizes["with"]["page_bytes"],
         "e_page_without_calculator_bytes": sizes["without"]["page_bytes"],
@@ -332,8 +344,8 @@ def summarize(runs: list[dict[str, Any]], bare: list[dict[str, float]], sizes: d
 
 
 def print_table(summary: dict[str, Any], meta: dict[str, Any]) -> None:
-    def ms(value: float) -> str:
-        return f"{value:,.0f} ms"
+    def ms(spread: dict[str, float]) -> str:
+        return f"{spread['median']:,.0f} ms ({spread['min']:,.0f}–{spread['max']:,.0f})"
 
     def kb(value: float) -> str:
         return f"{value / 1024:,.1f} KB"
@@ -345,23 +357,76 @@ def print_table(summary: dict[str, Any], meta: dict[str, Any]) -> None:
          ms(summary["b_bare_warm_ms"]), ""),
         ("(c) instant navigation -> result", ms(summary["c_instant_navigation_ms"]), "",
          "<= 150 ms"),
-        (f"(d) input change -> result (median of {meta['changes']})",
+        (f"(d) input change -> result ({meta['changes']} per run)",
          ms(summary["d_input_change_ms"]), "", "<= 50 ms"),
         ("(e) page bytes before calculator use", "+" + kb(summary["e_extra_bytes"]), "",
          "<= +30 KB"),
         ("    KPI page / page without calculator",
          f"{kb(summary['e_page_bytes'])} / {kb(summary['e_page_without_calculator_bytes'])}",
          "", ""),
-        ("    runtime, fetched by the worker", kb(summary["runtime_bytes"]), "", ""),
+        ("    runtime, fetched in the background", kb(summary["runtime_bytes"]), "", ""),
     ]  # fmt: skip
     print(
-        f"\nChromium {meta['chromium']}, Pyodide {meta['pyodide']}, boot: {meta['boot']}; "
-        f"median of {meta['runs']} runs"
+        f"\nChromium {meta['chromium']}, Pyodide {meta['pyodide']}, calculator boot: "
+        f"{meta['boot']}; median (min–max) of {meta['runs']} runs; "
+        f"load average {meta['load_before']:.1f} before, {meta['load_after']:.1f} after"
     )
     header = ("", "calculator", "bare Pyodide", "target")
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(4)]
     for row in [header, *rows]:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+
+
+# --- main --------------------------------------------------------------------------------------
+
+
+def measure(base: str, runs: int, changes: int, scratch: Path) -> dict[str, Any]:
+    """Every run of the calculator and of bare Pyodide, then the bytes of (e)."""
+    load_before = os.getloadavg()[0]
+    with sync_playwright() as playwright:
+        profiles = Profiles(playwright, scratch)
+        calculator, bare = [], []
+        for number in range(1, runs + 1):
+            # Alternate the order so neither side always runs on a cooler machine.
+            if number % 2:
+                bare.append(bare_run(profiles, base))
+                calculator.append(calculator_run(profiles, base, changes))
+            else:
+                calculator.append(calculator_run(profiles, base, changes))
+                bare.append(bare_run(profiles, base))
+            print(
+                f"run {number}/{runs}: cold {calculator[-1]['cold_ms']:.0f} ms "
+                f"(bare {bare[-1]['cold_ms']:.0f} ms), warm {calculator[-1]['warm_ms']:.0f} ms "
+                f"(bare {bare[-1]['warm_ms']:.0f} ms)",
+                file=sys.stderr,
+            )
+        kpi, _ = KPI_PAGE
+        sizes = {
+            "with": page_bytes(profiles, f"{base}/kpi/{kpi}/", kpi),
+            "without": page_bytes(profiles, f"{base}/kpi/{PAGE_WITHOUT_CALCULATOR}/", None),
+        }
+    boots = [run[key] for run in calculator for key in ("boot", "warm_boot")]
+    meta = {
+        "chromium": profiles.version,
+        "pyodide": _pyodide_version(),
+        "runs": runs,
+        "changes": changes,
+        "boot": " and ".join(sorted({boot.get("path") or "plain" for boot in boots})),
+        "load_before": load_before,
+        "load_after": os.getloadavg()[0],
+    }
+    return {
+        "meta": meta,
+        "summary": summarize(calculator, bare, sizes),
+        "calculator": calculator,
+        "bare": bare,
+        "bytes": sizes,
+    }
+
+
+def _pyodide_version() -> str:
+    package = ROOT / "node_modules" / "pyodide" / "package.json"
+    return json.loads(package.read_text("utf-8"))["version"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -393,50 +458,6 @@ def main(argv: list[str] | None = None) -> int:
     elif args.json:
         Path(args.json).write_text(json.dumps(report, indent=1), "utf-8")
     return 0
-
-
-def measure(base: str, runs: int, changes: int, scratch: Path) -> dict[str, Any]:
-    with sync_playwright() as playwright:
-        profiles = Profiles(playwright, scratch)
-        calculator, bare = [], []
-        for number in range(1, runs + 1):
-            # Alternate the order so neither side always runs on a cooler machine.
-            if number % 2:
-                bare.append(bare_run(profiles, base))
-                calculator.append(calculator_run(profiles, base, changes))
-            else:
-                calculator.append(calculator_run(profiles, base, changes))
-                bare.append(bare_run(profiles, base))
-            print(
-                f"run {number}/{runs}: cold {calculator[-1]['cold_ms']:.0f} ms "
-                f"(bare {bare[-1]['cold_ms']:.0f} ms), warm {calculator[-1]['warm_ms']:.0f} ms "
-                f"(bare {bare[-1]['warm_ms']:.0f} ms)",
-                file=sys.stderr,
-            )
-        kpi, _ = KPI_PAGE
-        sizes = {
-            "with": page_bytes(profiles, f"{base}/kpi/{kpi}/", kpi),
-            "without": page_bytes(profiles, f"{base}/kpi/{PAGE_WITHOUT_CALCULATOR}/", None),
-        }
-    meta = {
-        "chromium": profiles.version,
-        "pyodide": _pyodide_version(),
-        "runs": runs,
-        "changes": changes,
-        "boot": calculator[-1]["boot"].get("path") or "plain",
-    }
-    return {
-        "meta": meta,
-        "summary": summarize(calculator, bare, sizes),
-        "calculator": calculator,
-        "bare": bare,
-        "bytes": sizes,
-    }
-
-
-def _pyodide_version() -> str:
-    package = ROOT / "node_modules" / "pyodide" / "package.json"
-    return json.loads(package.read_text("utf-8"))["version"]
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -50,7 +51,17 @@ def timed(config, *args, **kwargs):
         spans.append([config.site_dir, start, time.perf_counter()])
 
 mkdocs_build.build = timed
+from generator import languages
 from generator.cli import main
+
+finish = languages.Background.finish
+
+def finished(self):  # an other language built in parallel, in a process of its own
+    finish(self)
+    if self.seconds is not None:
+        spans.append([str(self.site_dir), -self.seconds, 0.0])
+
+languages.Background.finish = finished
 
 code = main(sys.argv[1:])
 print("BENCH-SPANS", json.dumps(spans))
@@ -75,7 +86,8 @@ class SizeResult:
     validate_seconds: float
     build_seconds: float
     build_cpu_seconds: float
-    peak_rss_mb: float
+    peak_rss_mb: float  # the largest process
+    peak_total_rss_mb: float  # all processes of the build together
     languages: dict[str, LanguageResult] = field(default_factory=dict)
 
 
@@ -114,19 +126,20 @@ def measure(count: int, source: Path, work: Path) -> SizeResult:
     project = make_project(source, work / f"project-{count}", catalog)
     env = {**os.environ, "PYTHONPATH": str(source), "NO_MKDOCS_2_WARNING": "1"}
     validate = [sys.executable, "-m", "generator.cli", "validate", "catalog.yaml"]
-    validate_seconds, _, _, _ = _timed(validate, project, env)
+    validate_seconds = _timed(validate, project, env).seconds
     site = project / "site"
     build = [sys.executable, "-c", _TIMED_CLI, "build", "-d", str(site)]
     build += ["--site-url", "http://127.0.0.1:8000/"]
-    seconds, cpu_seconds, rss_kb, output = _timed(build, project, env)
-    per_language = language_seconds(output)
+    run = _timed(build, project, env)
+    per_language = language_seconds(run.output)
     result = SizeResult(
         kpis=count,
         catalog_bytes=catalog.stat().st_size,
         validate_seconds=round(validate_seconds, 2),
-        build_seconds=round(seconds, 2),
-        build_cpu_seconds=round(cpu_seconds, 2),
-        peak_rss_mb=round(rss_kb / 1024, 1),
+        build_seconds=round(run.seconds, 2),
+        build_cpu_seconds=round(run.cpu_seconds, 2),
+        peak_rss_mb=round(run.largest_rss_kb / 1024, 1),
+        peak_total_rss_mb=round(run.total_rss_kb / 1024, 1),
     )
     for lang, folder in LANGUAGES.items():
         result.languages[lang] = site_sizes(
@@ -143,7 +156,7 @@ def language_seconds(output: str) -> dict[str, float]:
     spans = json.loads(line.removeprefix("BENCH-SPANS "))
     seconds = {}
     for site_dir, start, end in spans:
-        inner = sum(e - s for _, s, e in spans if start < s and e < end)
+        inner = sum(e - s for _, s, e in spans if start < s and e < end and s > 0)
         lang = next(
             (
                 lang
@@ -193,23 +206,79 @@ def site_sizes(site: Path, skip: list[Path], seconds: float | None) -> LanguageR
     )
 
 
-def _timed(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, int, str]:
-    """Run a command; wall and CPU seconds, peak RSS in KB of its process tree, and its output.
+@dataclass
+class Run:
+    """What one command took."""
 
-    ``os.wait4`` gives the child's own resource use (with that of the processes it waited for),
-    where ``RUSAGE_CHILDREN`` would give the largest of every child so far.
+    seconds: float
+    cpu_seconds: float
+    largest_rss_kb: int  # the largest single process of the tree
+    total_rss_kb: int  # the most the whole tree held at once, sampled
+    output: str
+
+
+def _timed(command: list[str], cwd: Path, env: dict[str, str]) -> Run:
+    """Run a command and measure it with its child processes; exits if it fails.
+
+    ``os.wait4`` gives the command's resource use together with that of the processes it waited
+    for (``RUSAGE_CHILDREN`` would give the largest of every command so far); processes running
+    side by side are summed by sampling /proc.
     """
     with tempfile.TemporaryFile("w+") as output:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=output)
+        sampler = _TreeMemory(process.pid)
+        sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
+        sampler.stop()
         process.returncode = os.waitstatus_to_exitcode(status)
         output.seek(0)
         text = output.read()
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(map(str, command))} failed:\n{text[-5000:]}")
-    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, text
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, cpu, usage.ru_maxrss, max(sampler.peak_kb, usage.ru_maxrss), text)
+
+
+class _TreeMemory(threading.Thread):
+    """Samples the resident memory of a process and its descendants, every 0.1 s (Linux)."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak_kb = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.1):
+            self.peak_kb = max(self.peak_kb, sum(map(_rss_kb, _tree(self.pid))))
+
+    def stop(self) -> None:
+        self.done.set()
+        self.join()
+
+
+def _tree(pid: int) -> list[int]:
+    found, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                queue += [int(child) for child in task.read_text().split()]
+            except OSError:
+                pass
+    return found
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    line = next((line for line in status.splitlines() if line.startswith("VmRSS:")), "")
+    return int(line.split()[1]) if line else 0
 
 
 def _run(command: list) -> None:
@@ -223,14 +292,15 @@ def row(result: SizeResult) -> str:
     return (
         f"{result.kpis} KPIs: build {result.build_seconds:.1f} s "
         f"(CPU {result.build_cpu_seconds:.1f} s), "
-        f"peak {result.peak_rss_mb:.0f} MB, validate {result.validate_seconds:.1f} s"
+        f"peak {result.peak_rss_mb:.0f} MB (all processes {result.peak_total_rss_mb:.0f} MB), "
+        f"validate {result.validate_seconds:.1f} s"
     )
 
 
 def table(results: list[SizeResult]) -> str:
     head = (
-        "| KPIs | catalog | validate | build (both) | CPU | per KPI | peak RSS | lang | lang build "
-        "| pages | site | HTML/page | index | index gz | gz/KPI |"
+        "| KPIs | catalog | validate | build (both) | CPU | per KPI | peak RSS (sum) | lang "
+        "| lang build | pages | site | HTML/page | index | index gz | gz/KPI |"
     )
     lines = [head, "|" + "|".join("---" for _ in range(head.count("|") - 1)) + "|"]
     for result in results:
@@ -247,7 +317,7 @@ def _cells(result: SizeResult, lang: str, sizes: LanguageResult) -> list[str]:
         f"{result.build_seconds:.1f} s",
         f"{result.build_cpu_seconds:.1f} s",
         f"{result.build_seconds / result.kpis * 1000:.1f} ms",
-        f"{result.peak_rss_mb:.0f} MB",
+        f"{result.peak_rss_mb:.0f} MB ({result.peak_total_rss_mb:.0f} MB)",
         lang,
         f"{sizes.seconds:.1f} s" if sizes.seconds is not None else "–",
         f"{sizes.pages:,}",

@@ -134,3 +134,30 @@ def test_without_a_usable_snapshot_the_plain_boot_answers(
     expect(page.locator('form.kpi-calculator[data-kpi="cac"] [role="alert"]')).to_have_text(
         ["", "", "", ""]
     )
+
+
+def test_the_form_works_while_the_calculator_loads(page: Page, base_url: str) -> None:
+    held: list[Route] = []
+    # Hold the snapshot back, so that the calculator is still loading while the reader types.
+    page.route(SNAPSHOT_URL, lambda route: held.append(route))
+    page.goto(f"{base_url}/kpi/ctr/")
+    form = page.locator('form.kpi-calculator[data-kpi="ctr"]')
+    expect(form.locator(".kpi-calculator__status")).to_have_text(
+        "Rekenmachine laden: rekenkern ophalen…"
+    )
+    clicks = form.locator('input[name="clicks"]')
+    clicks.fill("veel")
+    clicks.press("Tab")
+    expect(form.locator('[data-input="clicks"] [role="alert"]')).to_have_text(
+        "Vul bij ‘Klikken’ een getal in, zoals 1250 of 1.250,50."
+    )
+    clicks.fill("10")
+    form.locator('input[name="impressions"]').fill("1000")
+    output = form.locator('output[name="result"]')
+    expect(output).to_have_attribute("data-value", "")
+    while not held:
+        page.wait_for_timeout(50)
+    held[0].continue_()
+    expect(output).to_have_attribute("data-value", "1", timeout=PYODIDE_TIMEOUT_MS)
+    expect(form.locator(".kpi-calculator__status")).to_have_text("")
+    expect(form.locator('[role="alert"]')).to_have_text(["", "", ""])

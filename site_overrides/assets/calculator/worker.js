@@ -100,6 +100,8 @@ async function bootFromSnapshot(pyodideModule, response) {
   }
   try {
     const snapshot = readSnapshot(response, pyodideModule.version);
+    // loadPyodide waits for it later; a failure is reported through loadPyodide then.
+    snapshot.catch(() => {});
     const pyodide = await loadRuntime(pyodideModule.loadPyodide, { _loadSnapshot: snapshot });
     return pyodide.pyimport("kpi_formulas").run;
   } catch (error) {
