@@ -2,9 +2,10 @@
 
 The Dutch site builds the English one into ``en/`` (the plugin's ``alternates`` option). One after
 the other, a catalog of 1,000 KPIs takes twice as long as one language; in a second process the
-English pages are built while the Dutch ones are, on a second core. The other process builds into
-a scratch folder beside the site, because the Dutch build empties its site folder after starting
-it; when both are done, the folder moves into place. Its log records come back as JSON lines and
+English pages are built while the Dutch ones are, on a second core. The Dutch build empties its
+site folder after starting the other process, so that one builds into a hidden scratch folder
+(MkDocs leaves hidden entries alone when it cleans); when both are done, the folder moves into
+place. Its log records come back as JSON lines and
 are logged again here, under their own logger names, so that a warning still fails a strict
 build and the reader sees every message once.
 
@@ -51,7 +52,9 @@ class Background:
     def __init__(self, config_file: Path, site_dir: Path, site_url: str) -> None:
         self.name = config_file.name
         self.site_dir = site_dir
-        self.seconds: float | None = None  # how long the build took, once finished
+        # How long the build took, and the processor time it used, once finished.
+        self.seconds: float | None = None
+        self.cpu_seconds: float | None = None
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         self.scratch = Path(
             tempfile.mkdtemp(prefix=f".{site_dir.name}.build-", dir=site_dir.parent)
@@ -79,7 +82,9 @@ class Background:
             code = self.process.wait()
             self.stdout.seek(0)
             for line in self.stdout:
-                self.seconds = _relog(line).get("seconds", self.seconds)
+                reported = _relog(line)
+                self.seconds = reported.get("seconds", self.seconds)
+                self.cpu_seconds = reported.get("cpu_seconds", self.cpu_seconds)
             if code != 0:
                 self.stderr.seek(0)
                 detail = _tail(self.stderr.read())
@@ -147,7 +152,8 @@ def main(argv: list[str]) -> int:
     except Abort as error:  # strict mode and warnings: those were logged already
         print(error, file=sys.stderr)
         return 2
-    print(json.dumps({"seconds": time.monotonic() - started}), flush=True)
+    spent = {"seconds": time.monotonic() - started, "cpu_seconds": time.process_time()}
+    print(json.dumps(spent), flush=True)
     return 0
 
 

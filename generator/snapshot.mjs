@@ -1,12 +1,15 @@
 /**
  * Make the Pyodide memory snapshot that the calculator worker boots from.
  *
- * Boots Pyodide in Node, imports the generated formula module exactly as the worker would, runs
- * every formula once (so what a first calculation needs is already imported), and writes the
- * interpreter's memory as one gzip file: a JSON header line, then the snapshot.
+ * Boots Pyodide in Node twice. The first boot imports the generated formula module exactly as
+ * the worker would, runs every formula, and collects the standard library modules that took:
+ * the site serves those as a small library of their own (about a third of the full one). The
+ * second boot runs on that library alone, does the same, and saves the interpreter's memory as
+ * one gzip file: a JSON header line, then the snapshot. A module the formulas need but the small
+ * library lacks fails that second boot, and so the snapshot, rather than a reader's calculation.
  *
- * Usage: node snapshot.mjs <pyodide dir> <kpi_formulas.py> <output file>
- * Called by generator/snapshot.py at build time; worker.js reads the file.
+ * Usage: node snapshot.mjs <pyodide dir> <kpi_formulas.py> <snapshot file> <library file>
+ * Called by generator/snapshot.py at build time; worker.js reads both files.
  *
  * Pyodide's `_makeSnapshot` / `_loadSnapshot` options are not a stable API: the header records the
  * Pyodide version, and the worker uses the snapshot only with that exact version.
@@ -21,31 +24,66 @@ import { gzipSync } from "node:zlib";
 const MODULE_DIR = "/kpi_handbook";
 /** Read by worker.js: the first line of the file, before the snapshot's bytes. */
 const FORMAT = "kpi-handbook-pyodide-snapshot/1";
+const LIBRARY = "/kpi_handbook/stdlib.zip";
 
-const [pyodideDir, formulasPath, outputPath] = process.argv.slice(2);
-if (!outputPath) {
-  console.error("usage: node snapshot.mjs <pyodide dir> <kpi_formulas.py> <output file>");
+/** Import the formula module and run every formula once, with valid and with invalid input. */
+const WARM_UP = `
+import json
+import sys
+sys.path.insert(0, "${MODULE_DIR}")
+import kpi_formulas
+for _kpi, _spec in kpi_formulas.FORMULAS.items():
+    for _value in ("1", "0", "-1", "x"):
+        kpi_formulas.run(_kpi, json.dumps({item["id"]: _value for item in _spec["inputs"]}))
+    kpi_formulas.run(_kpi, "not json")
+del _kpi, _spec, _value
+`;
+
+/** Write the standard library modules now imported into a zip of their own, at LIBRARY. */
+const SMALL_LIBRARY = `
+import sys
+import zipfile
+_full = next(entry for entry in sys.path if entry.endswith(".zip"))
+_used = {
+    module.__file__[len(_full) + 1 :]
+    for module in list(sys.modules.values())
+    if (getattr(module, "__file__", None) or "").startswith(_full + "/")
+}
+with zipfile.ZipFile(_full) as _source, zipfile.ZipFile("${LIBRARY}", "w") as _target:
+    for _entry in _source.infolist():
+        if _entry.filename in _used:
+            _target.writestr(_entry, _source.read(_entry))
+`;
+
+const [pyodideDir, formulasPath, snapshotPath, libraryPath] = process.argv.slice(2);
+if (!libraryPath) {
+  console.error("usage: node snapshot.mjs <pyodide dir> <kpi_formulas.py> <snapshot> <library>");
   process.exit(2);
 }
 
 const pyodideModule = pathToFileURL(path.join(path.resolve(pyodideDir), "pyodide.mjs")).href;
 const { loadPyodide, version } = await import(pyodideModule);
-const pyodide = await loadPyodide({ _makeSnapshot: true });
-pyodide.FS.mkdirTree(MODULE_DIR);
-pyodide.FS.writeFile(`${MODULE_DIR}/kpi_formulas.py`, await readFile(formulasPath, "utf8"));
-pyodide.runPython(`
-import json
-import sys
-sys.path.insert(0, "${MODULE_DIR}")
-import kpi_formulas
-# One calculation per formula imports whatever a real one needs, before the memory is saved.
-for _kpi, _spec in kpi_formulas.FORMULAS.items():
-    kpi_formulas.run(_kpi, json.dumps({item["id"]: "1" for item in _spec["inputs"]}))
-del _kpi, _spec
-`);
+const formulas = await readFile(formulasPath, "utf8");
+
+const probe = await loadPyodide();
+warmUp(probe);
+probe.runPython(SMALL_LIBRARY);
+await writeFile(libraryPath, probe.FS.readFile(LIBRARY));
+
+const pyodide = await loadPyodide({ _makeSnapshot: true, stdLibURL: path.resolve(libraryPath) });
+warmUp(pyodide);
 const snapshot = pyodide.makeMemorySnapshot();
 const file = Buffer.concat([headerLine({ format: FORMAT, pyodide: version }), snapshot]);
-await writeFile(outputPath, gzipSync(file, { level: 6 }));
+await writeFile(snapshotPath, gzipSync(file, { level: 6 }));
+
+/**
+ * @param {any} instance a loaded Pyodide
+ */
+function warmUp(instance) {
+  instance.FS.mkdirTree(MODULE_DIR);
+  instance.FS.writeFile(`${MODULE_DIR}/kpi_formulas.py`, formulas);
+  instance.runPython(WARM_UP);
+}
 
 /**
  * The header as one line, padded so that the snapshot after it starts at a multiple of 8 bytes:

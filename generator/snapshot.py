@@ -2,9 +2,10 @@
 
 A plain boot starts Python and imports the formula module in the reader's browser, which takes
 seconds; restoring a snapshot of that state takes a fraction of it. ``snapshot.mjs`` makes the
-snapshot in Node with the very Pyodide the site serves, and the site publishes it next to
-``kpi_formulas.py``. It is an optimisation only: without Node, or when making it fails, the build
-goes on and the worker boots the plain way (``site_overrides/assets/calculator/worker.js``).
+snapshot in Node with the very Pyodide the site serves, together with the part of Python's
+standard library the formulas use, and the site publishes both next to ``kpi_formulas.py``. It is
+an optimisation only: without Node, or when making it fails, the build goes on and the worker
+boots the plain way, with the full library (``site_overrides/assets/calculator/worker.js``).
 """
 
 from __future__ import annotations
@@ -24,16 +25,18 @@ SCRIPT = Path(__file__).with_name("snapshot.mjs")
 #: Where the site publishes the formula module and its snapshot; worker.js reads both.
 FORMULAS_PATH = "assets/calculator/kpi_formulas.py"
 SNAPSHOT_PATH = "assets/calculator/kpi_formulas.snapshot.gz"
-#: Node makes a snapshot in about 5 s; much longer means it hangs.
+#: The standard library modules the snapshot was made with, and the only ones it can import.
+LIBRARY_PATH = "assets/calculator/kpi_formulas.stdlib.zip"
+#: Node makes a snapshot in about 10 s; much longer means it hangs.
 TIMEOUT_S = 300
 
 #: The last snapshot made in this process, by its inputs: `serve` rebuilds the site on every change
 #: but makes a new snapshot only when the formulas (or Pyodide) change.
-_made: dict[str, bytes] = {}
+_made: dict[str, dict[str, bytes]] = {}
 
 
 def write_snapshot(site_dir: Path, pyodide_dir: Path) -> bool:
-    """Publish the snapshot of the formula module that the site in ``site_dir`` publishes.
+    """Publish the snapshot (and its library) of the formula module in ``site_dir``.
 
     Arguments:
         site_dir: the built site, with the formula module at ``FORMULAS_PATH``.
@@ -43,8 +46,8 @@ def write_snapshot(site_dir: Path, pyodide_dir: Path) -> bool:
         Whether the site has a snapshot now; when not, INFO says why.
     """
     formulas = site_dir / FORMULAS_PATH
-    target = site_dir / SNAPSHOT_PATH
-    target.unlink(missing_ok=True)
+    for path in (SNAPSHOT_PATH, LIBRARY_PATH):
+        (site_dir / path).unlink(missing_ok=True)
     key = _inputs_hash(formulas, pyodide_dir)
     if key not in _made:
         made = _make(formulas, pyodide_dir)
@@ -52,7 +55,8 @@ def write_snapshot(site_dir: Path, pyodide_dir: Path) -> bool:
             return False
         _made.clear()
         _made[key] = made
-    target.write_bytes(_made[key])
+    for path, content in _made[key].items():
+        (site_dir / path).write_bytes(content)
     return True
 
 
@@ -63,8 +67,8 @@ def _inputs_hash(formulas: Path, pyodide_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def _make(formulas: Path, pyodide_dir: Path) -> bytes | None:
-    """Run snapshot.mjs; the snapshot file's bytes, or None after logging why not."""
+def _make(formulas: Path, pyodide_dir: Path) -> dict[str, bytes] | None:
+    """Run snapshot.mjs; the files it made by their path in the site, or None after saying why."""
     node = shutil.which("node")
     if node is None:
         log.info(
@@ -74,18 +78,17 @@ def _make(formulas: Path, pyodide_dir: Path) -> bytes | None:
         return None
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="kpi-snapshot-") as scratch:
-        output = Path(scratch) / "snapshot.gz"
-        command = [node, str(SCRIPT), str(pyodide_dir), str(formulas), str(output)]
+        outputs = {path: Path(scratch) / Path(path).name for path in (SNAPSHOT_PATH, LIBRARY_PATH)}
+        command = [node, str(SCRIPT), str(pyodide_dir), str(formulas), *map(str, outputs.values())]
         try:
             subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_S, check=True)
-            made = output.read_bytes()
+            made = {path: output.read_bytes() for path, output in outputs.items()}
         except subprocess.CalledProcessError as error:
             return _failed(_error_line(error.stderr) or f"exit status {error.returncode}")
         except (OSError, subprocess.TimeoutExpired) as error:
             return _failed(str(error))
-    log.debug(
-        "Pyodide memory snapshot: %.1f MB in %.1f s", len(made) / 1e6, time.monotonic() - started
-    )
+    size = len(made[SNAPSHOT_PATH]) / 1e6
+    log.debug("Pyodide memory snapshot: %.1f MB in %.1f s", size, time.monotonic() - started)
     return made
 
 

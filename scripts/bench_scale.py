@@ -51,17 +51,22 @@ def timed(config, *args, **kwargs):
         spans.append([config.site_dir, start, time.perf_counter()])
 
 mkdocs_build.build = timed
-from generator import languages
 from generator.cli import main
 
-finish = languages.Background.finish
+try:
+    from generator.languages import Background
+except ImportError:  # a checkout that builds its languages one after the other
+    Background = None
 
-def finished(self):  # an other language built in parallel, in a process of its own
-    finish(self)
-    if self.seconds is not None:
-        spans.append([str(self.site_dir), -self.seconds, 0.0])
+if Background is not None:
+    finish = Background.finish
 
-languages.Background.finish = finished
+    def finished(self):  # another language, built in a process of its own
+        finish(self)
+        if self.seconds is not None:
+            spans.append([str(self.site_dir), -self.seconds, 0.0, self.cpu_seconds])
+
+    Background.finish = finished
 
 code = main(sys.argv[1:])
 print("BENCH-SPANS", json.dumps(spans))
@@ -88,6 +93,14 @@ class SizeResult:
     build_cpu_seconds: float
     peak_rss_mb: float  # the largest process
     peak_total_rss_mb: float  # all processes of the build together
+    parallel_cpu_seconds: float  # the part of build_cpu_seconds spent by the English process
+
+    @property
+    def idle_seconds(self) -> float:
+        """What the build should take on an idle machine with two cores or more: the longer of
+        the Dutch process (with what it starts and waits for) and the English one."""
+        return max(self.build_cpu_seconds - self.parallel_cpu_seconds, self.parallel_cpu_seconds)
+
     languages: dict[str, LanguageResult] = field(default_factory=dict)
 
 
@@ -140,6 +153,7 @@ def measure(count: int, source: Path, work: Path) -> SizeResult:
         build_cpu_seconds=round(run.cpu_seconds, 2),
         peak_rss_mb=round(run.largest_rss_kb / 1024, 1),
         peak_total_rss_mb=round(run.total_rss_kb / 1024, 1),
+        parallel_cpu_seconds=parallel_cpu_seconds(run.output),
     )
     for lang, folder in LANGUAGES.items():
         result.languages[lang] = site_sizes(
@@ -150,13 +164,22 @@ def measure(count: int, source: Path, work: Path) -> SizeResult:
     return result
 
 
+def _spans(output: str) -> list[list]:
+    line = next(line for line in output.splitlines() if line.startswith("BENCH-SPANS "))
+    return json.loads(line.removeprefix("BENCH-SPANS "))
+
+
+def parallel_cpu_seconds(output: str) -> float:
+    """Processor time of the languages built in processes of their own."""
+    return round(sum(span[3] or 0 for span in _spans(output) if len(span) > 3), 2)
+
+
 def language_seconds(output: str) -> dict[str, float]:
     """Each language's own build time, from the spans the timed CLI prints."""
-    line = next(line for line in output.splitlines() if line.startswith("BENCH-SPANS "))
-    spans = json.loads(line.removeprefix("BENCH-SPANS "))
+    spans = _spans(output)
     seconds = {}
-    for site_dir, start, end in spans:
-        inner = sum(e - s for _, s, e in spans if start < s and e < end and s > 0)
+    for site_dir, start, end, *_ in spans:
+        inner = sum(e - s for _, s, e, *_ in spans if start < s and e < end and s > 0)
         lang = next(
             (
                 lang
@@ -291,7 +314,8 @@ def _run(command: list) -> None:
 def row(result: SizeResult) -> str:
     return (
         f"{result.kpis} KPIs: build {result.build_seconds:.1f} s "
-        f"(CPU {result.build_cpu_seconds:.1f} s), "
+        f"(CPU {result.build_cpu_seconds:.1f} s, of which English {result.parallel_cpu_seconds} s;"
+        f" idle 2 cores: about {result.idle_seconds:.1f} s), "
         f"peak {result.peak_rss_mb:.0f} MB (all processes {result.peak_total_rss_mb:.0f} MB), "
         f"validate {result.validate_seconds:.1f} s"
     )
@@ -299,7 +323,8 @@ def row(result: SizeResult) -> str:
 
 def table(results: list[SizeResult]) -> str:
     head = (
-        "| KPIs | catalog | validate | build (both) | CPU | per KPI | peak RSS (sum) | lang "
+        "| KPIs | catalog | validate | build (both) | CPU (en) | idle est. | per KPI "
+        "| peak RSS (sum) | lang "
         "| lang build | pages | site | HTML/page | index | index gz | gz/KPI |"
     )
     lines = [head, "|" + "|".join("---" for _ in range(head.count("|") - 1)) + "|"]
@@ -315,7 +340,8 @@ def _cells(result: SizeResult, lang: str, sizes: LanguageResult) -> list[str]:
         _mb(result.catalog_bytes),
         f"{result.validate_seconds:.1f} s",
         f"{result.build_seconds:.1f} s",
-        f"{result.build_cpu_seconds:.1f} s",
+        f"{result.build_cpu_seconds:.1f} s ({result.parallel_cpu_seconds:.1f} s)",
+        f"{result.idle_seconds:.1f} s",
         f"{result.build_seconds / result.kpis * 1000:.1f} ms",
         f"{result.peak_rss_mb:.0f} MB ({result.peak_total_rss_mb:.0f} MB)",
         lang,
@@ -330,19 +356,22 @@ def _cells(result: SizeResult, lang: str, sizes: LanguageResult) -> list[str]:
 
 
 def check_targets(results: list[SizeResult]) -> list[str]:
+    """PASS or FAIL per target. On a busy machine wall times mean little: processor time and
+    the estimate for an idle machine are judged too, and growth is judged on processor time."""
     verdicts = []
     by_size = {result.kpis: result for result in results}
     if 1000 in by_size:
-        seconds = by_size[1000].build_seconds
+        thousand = by_size[1000]
+        seconds, idle = thousand.build_seconds, thousand.idle_seconds
         verdicts.append(_verdict(seconds <= TARGET_SECONDS_AT_1000, f"1,000 KPIs in {seconds} s"))
-    if len(results) > 1:
-        # Fixed costs (start-up, copying Pyodide) weigh on the smallest size: compare from 1,000.
-        small = by_size.get(1000, results[0])
-        large = results[-1]
-        growth = (large.build_seconds / large.kpis) / (small.build_seconds / small.kpis)
-        text = f"time per KPI at {large.kpis:,} is {growth:.2f}× that at {small.kpis:,}"
-        if large is not small:
-            verdicts.append(_verdict(growth <= 1.5, text))
+        text = f"1,000 KPIs in about {idle:.1f} s on an idle machine (processor time)"
+        verdicts.append(_verdict(idle <= TARGET_SECONDS_AT_1000, text))
+    # Fixed costs (start-up, the snapshot) weigh on the smallest size: compare from 1,000.
+    small, large = by_size.get(1000, results[0]), results[-1]
+    if large is not small:
+        growth = (large.build_cpu_seconds / large.kpis) / (small.build_cpu_seconds / small.kpis)
+        text = f"processor time per KPI at {large.kpis:,} is {growth:.2f}× that at {small.kpis:,}"
+        verdicts.append(_verdict(growth <= 1.5, text))
     for result in results:
         for lang, sizes in result.languages.items():
             per_kpi = sizes.index_gz_bytes / result.kpis

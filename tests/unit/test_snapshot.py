@@ -14,12 +14,13 @@ from ..conftest import ROOT
 
 pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="needs node")
 
-#: Stands in for snapshot.mjs: writes its arguments as the "snapshot" and counts its runs.
+#: Stands in for snapshot.mjs: writes what it was given as its two files and counts its runs.
 FAKE_SCRIPT = """
 import { appendFileSync, writeFileSync } from "node:fs";
-const [pyodideDir, formulas, output] = process.argv.slice(2);
+const [pyodideDir, formulas, snapshot, library] = process.argv.slice(2);
 appendFileSync(new URL("./runs.txt", import.meta.url), "run\\n");
-writeFileSync(output, `snapshot of ${formulas}`);
+writeFileSync(snapshot, `snapshot of ${formulas}`);
+writeFileSync(library, `library for ${formulas}`);
 """
 
 
@@ -44,10 +45,13 @@ def fake_script(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return script.with_name("runs.txt")
 
 
-def test_the_snapshot_is_published_next_to_the_formula_module(tmp_path: Path, fake_script):
+def test_the_snapshot_and_its_library_are_published_next_to_the_formula_module(
+    tmp_path: Path, fake_script
+):
     site = _site(tmp_path / "site")
     assert snapshot.write_snapshot(site, ROOT / "node_modules" / "pyodide")
     assert (site / snapshot.SNAPSHOT_PATH).read_text("utf-8").startswith("snapshot of ")
+    assert (site / snapshot.LIBRARY_PATH).read_text("utf-8").startswith("library for ")
 
 
 def test_a_second_site_with_the_same_formulas_reuses_the_snapshot(tmp_path: Path, fake_script):
@@ -63,12 +67,13 @@ def test_without_node_the_site_boots_the_plain_way_and_info_says_why(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ):
     site = _site(tmp_path / "site")
-    stale = site / snapshot.SNAPSHOT_PATH
-    stale.write_bytes(b"from an earlier build")
+    for path in (snapshot.SNAPSHOT_PATH, snapshot.LIBRARY_PATH):
+        (site / path).write_bytes(b"from an earlier build")
     monkeypatch.setattr(snapshot.shutil, "which", lambda name: None)
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.generator.snapshot"):
         assert not snapshot.write_snapshot(site, ROOT / "node_modules" / "pyodide")
-    assert not stale.exists()
+    assert not (site / snapshot.SNAPSHOT_PATH).exists()
+    assert not (site / snapshot.LIBRARY_PATH).exists()
     [record] = caplog.records
     assert record.levelno == logging.INFO
     assert "Node.js not found" in record.getMessage()

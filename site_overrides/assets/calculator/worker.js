@@ -7,7 +7,8 @@
  *
  * Two ways to boot. The fast one restores the memory snapshot the build made with Node
  * (generator/snapshot.py): Pyodide with kpi_formulas already imported, so Python need not start
- * and import anything. The plain one starts Python, fetches the generated kpi_formulas.py and
+ * and import anything, and it needs only the standard library modules the formulas use. The
+ * plain one starts Python with Pyodide's full library, fetches the generated kpi_formulas.py and
  * imports it; it is used whenever the snapshot is missing, made for another Pyodide version, or
  * fails to load.
  *
@@ -35,6 +36,8 @@ const PYODIDE_URL = new URL("../pyodide/", RUNTIME_URL);
 const FORMULAS_URL = new URL("./kpi_formulas.py", RUNTIME_URL);
 /** Written by generator/snapshot.mjs: a JSON header line, then the snapshot; gzip-compressed. */
 const SNAPSHOT_URL = new URL("./kpi_formulas.snapshot.gz", RUNTIME_URL);
+/** The standard library modules the snapshot was made with: a third of Pyodide's library. */
+const LIBRARY_URL = new URL("./kpi_formulas.stdlib.zip", RUNTIME_URL);
 const SNAPSHOT_FORMAT = "kpi-handbook-pyodide-snapshot/1";
 /** Where the formula module lives in Pyodide's file system, kept apart from the home folder. */
 const MODULE_DIR = "/kpi_handbook";
@@ -102,7 +105,10 @@ async function bootFromSnapshot(pyodideModule, response) {
     const snapshot = readSnapshot(response, pyodideModule.version);
     // loadPyodide waits for it later; a failure is reported through loadPyodide then.
     snapshot.catch(() => {});
-    const pyodide = await loadRuntime(pyodideModule.loadPyodide, { _loadSnapshot: snapshot });
+    const pyodide = await loadRuntime(pyodideModule.loadPyodide, {
+      _loadSnapshot: snapshot,
+      stdLibURL: LIBRARY_URL.href,
+    });
     return pyodide.pyimport("kpi_formulas").run;
   } catch (error) {
     console.warn(`kpi calculator: snapshot not used, booting without it: ${describe(error)}`);
