@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
@@ -177,7 +178,7 @@ def band_range(start: Decimal | None, below: Decimal | None, unit: str, lang: st
 #: NAV_FLAT_MAX entries the list is split by first letter (each letter a section that
 #: ``navigation.prune`` leaves out unless the page is in it), and a big letter into runs.
 NAV_FLAT_MAX = 120
-NAV_RUN_MAX = 60
+NAV_RUN_MAX = 30
 
 
 def grouped_nav(entries: list[tuple[str, str]], label: Callable[[str], str] = str) -> list[Any]:
@@ -404,6 +405,22 @@ def catalog_json(catalog: Catalog) -> str:
         ],
     }
     return json.dumps(data, ensure_ascii=False, indent=1)
+
+
+_ABBREVIATION = re.compile(r"\*\[([^\]]+)\]:[ \t]*(.*)")
+
+
+def abbreviation_glossary(text: str) -> dict[str, str] | None:
+    """The abbreviations a Markdown snippet defines (``*[CTR]: Click-through rate``), or None
+    when it holds anything else as well."""
+    glossary = {}
+    for line in text.splitlines():
+        match = _ABBREVIATION.fullmatch(line.strip())
+        if match:
+            glossary[match[1]] = match[2].strip()
+        elif line.strip():
+            return None
+    return glossary
 
 
 def runtime_module(runtime_url: str | None) -> str:
