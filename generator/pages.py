@@ -178,7 +178,7 @@ def band_range(start: Decimal | None, below: Decimal | None, unit: str, lang: st
 #: NAV_FLAT_MAX entries the list is split by first letter (each letter a section that
 #: ``navigation.prune`` leaves out unless the page is in it), and a big letter into runs.
 NAV_FLAT_MAX = 120
-NAV_RUN_MAX = 30
+NAV_RUN_MAX = 40
 
 
 def grouped_nav(entries: list[tuple[str, str]], label: Callable[[str], str] = str) -> list[Any]:

@@ -125,3 +125,12 @@ def test_our_javascript_evaluates_no_strings_and_writes_no_html() -> None:
 def _decoded(markup: str) -> str:
     """The markup with character references resolved, as a browser shows the text."""
     return html.unescape(markup)
+
+
+def test_serve_leaves_the_policy_out_so_live_reload_can_run() -> None:
+    from generator.plugin import KpiHandbookPlugin
+
+    plugin = KpiHandbookPlugin()
+    plugin.on_startup(command="serve", dirty=False)
+    page = "<html><head><title>t</title></head><body></body></html>"
+    assert plugin.on_post_page(page, page=None, config=None) == page
