@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 PYODIDE_TIMEOUT_MS = 120_000
 
@@ -51,3 +52,21 @@ def result_of(page: Page, kpi_id: str, timeout: int = PYODIDE_TIMEOUT_MS) -> str
         timeout=timeout,
     )
     return page.locator(selector).get_attribute("data-value")
+
+
+FOUND_IN_TOP = """([id, n]) => [...document.querySelectorAll('.md-search-result__item > a')]
+  .slice(0, n).some(a => a.href.includes(`/kpi/${id}/`))"""
+
+
+def search_finds(page: Page, query: str, kpi_id: str, top: int = 10) -> bool:
+    """Search as a reader does; True when the KPI's page is among the first ``top`` results."""
+    box = page.locator("input.md-search__input")
+    # Material searches on key events: paste all but the last letter, then type that one, so one
+    # search runs per query instead of one per letter.
+    box.fill(query[:-1])
+    box.press_sequentially(query[-1])
+    try:
+        page.wait_for_function(FOUND_IN_TOP, arg=[kpi_id, top], timeout=8_000, polling=50)
+    except PlaywrightTimeout:
+        return False
+    return True

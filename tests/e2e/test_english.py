@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from .conftest import PYODIDE_TIMEOUT_MS, instant_navigate, result_of
+from .conftest import PYODIDE_TIMEOUT_MS, instant_navigate, result_of, search_finds
 
 #: (English name, Dutch name, KPI id): each name must find the KPI on the other language's site.
 NAMES = [
@@ -24,26 +23,11 @@ NAMES = [
     ("return on ad spend", "advertentierendement", "roas"),
 ]
 
-FOUND_IN_TOP = """([id, n]) => [...document.querySelectorAll('.md-search-result__item > a')]
-  .slice(0, n).some(a => a.href.includes(`/kpi/${id}/`))"""
-
-
-def _finds(page: Page, query: str, kpi_id: str, top: int = 5) -> bool:
-    box = page.locator("input.md-search__input")
-    # One search per query: fill all but the last letter, then type that one (a key event).
-    box.fill(query[:-1])
-    box.press_sequentially(query[-1])
-    try:
-        page.wait_for_function(FOUND_IN_TOP, arg=[kpi_id, top], timeout=8_000, polling=50)
-    except PlaywrightTimeout:
-        return False
-    return True
-
 
 def _missed(page: Page, start: str, queries: list[tuple[str, str]]) -> list[str]:
     page.goto(start)
     page.locator("input.md-search__input").click()
-    return [query for query, kpi_id in queries if not _finds(page, query, kpi_id)]
+    return [query for query, kpi_id in queries if not search_finds(page, query, kpi_id, top=5)]
 
 
 def test_english_site_finds_kpis_by_their_dutch_names(page: Page, base_url: str) -> None:
