@@ -38,6 +38,8 @@ FUNCTIONS: dict[str, tuple[int, int]] = {
 #: Largest absolute exponent for ``**``: enough for growth over years, too small to hang a worker.
 MAX_EXPONENT = 100
 MAX_SOURCE_LENGTH = 500
+#: Largest result shown: far beyond any marketing figure, well inside what a browser can format.
+MAX_RESULT = Decimal("1e300")
 MAX_NODES = 200
 #: Significant digits while computing: far beyond any display, so rounding happens only on display.
 PRECISION = 34
@@ -388,6 +390,9 @@ def compute(spec: Mapping[str, Any], raw_values: Mapping[str, Any]) -> Decimal:
     result = parse(spec["expression"], ids).evaluate(values)
     if not result.is_finite():
         raise EvaluationError("invalid_operation")
+    if abs(result) >= MAX_RESULT:
+        # Browsers format numbers as doubles: beyond this a result would show as "∞".
+        raise EvaluationError("too_large", None, f"result of {len(plain(result))} digits")
     return result
 
 

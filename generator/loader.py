@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
@@ -734,11 +734,22 @@ class _Builder:
             return
         expected = formula.example_result
         places = max(0, -int(expected.as_tuple().exponent))
-        rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        try:
+            rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        except InvalidOperation:  # more digits than the decimal context holds
+            self.problem(
+                [*parts, "result"],
+                "the example result is too large to check",
+                "choose smaller example inputs",
+            )
+            return
         if rounded != expected:
             # Suggest the value itself, to 2 decimals at least: `result: 4` for 3.5 would pass
             # the check above but mislead the reader.
-            shown = value.quantize(Decimal(1).scaleb(-max(places, 2)), rounding=ROUND_HALF_UP)
+            try:
+                shown = value.quantize(Decimal(1).scaleb(-max(places, 2)), rounding=ROUND_HALF_UP)
+            except InvalidOperation:  # too many digits for two decimals: suggest it whole
+                shown = value
             self.problem(
                 [*parts, "result"],
                 f"the example gives {formula_language.plain(value)}, not {expected}",
