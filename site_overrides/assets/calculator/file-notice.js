@@ -1,6 +1,8 @@
 /*
- * Classic script (extra_javascript WITHOUT `type: module`): on a site opened from disk
- * (file://) it tells the reader that the calculators need a web server.
+ * Classic script (extra_javascript WITHOUT `type: module`) for a site opened from disk (file://):
+ * it tells the reader that the calculators need a web server, and it points every link to a
+ * folder at that folder's index.html, which a web server would serve but a browser on disk shows
+ * as a file listing.
  *
  * Chromium refuses module scripts from file://, so calculator.js never runs there and cannot say
  * so itself; the page stays readable either way. The texts are messages.js's needs_server,
@@ -12,6 +14,12 @@
   const TEXTS = {
     nl: "De rekenmachine werkt alleen als je de site via een webserver opent (bijvoorbeeld met mkdocs serve), niet als los bestand.",
     en: "The calculator only works when the site is opened through a web server (for example mkdocs serve), not as a local file.",
+  };
+
+  /** Material's search runs in a worker, which a browser does not start from disk either. */
+  const SEARCH_TEXTS = {
+    nl: "Zoeken werkt alleen als je de site via een webserver opent, niet als los bestand.",
+    en: "Search only works when the site is opened through a web server, not as a local file.",
   };
 
   /**
@@ -32,11 +40,47 @@
     }
   }
 
+  /**
+   * Point each relative link to a folder ("kpi/cac/", ".", "../#goals") at its index.html.
+   */
+  function linkToIndexFiles() {
+    for (const link of document.querySelectorAll("a[href]")) {
+      const href = link.getAttribute("href") ?? "";
+      if (/^[a-z][a-z0-9+.-]*:|^#|^\/\//i.test(href)) continue;
+      const cut = href.search(/[?#]/);
+      const path = cut === -1 ? href : href.slice(0, cut);
+      const rest = cut === -1 ? "" : href.slice(cut);
+      let folder = null;
+      if (path === "") continue;
+      if (path.endsWith("/")) folder = path;
+      else if (path === "." || path === ".." || path.endsWith("/.") || path.endsWith("/..")) {
+        folder = `${path}/`;
+      }
+      if (folder !== null) link.setAttribute("href", `${folder}index.html${rest}`);
+    }
+  }
+
+  /**
+   * Replace the search's "initialising" line, which would otherwise stay for good.
+   */
+  function showSearchNotice() {
+    const lang = document.documentElement.lang === "en" ? "en" : "nl";
+    const meta = document.querySelector(".md-search-result__meta");
+    if (meta !== null) meta.textContent = SEARCH_TEXTS[lang];
+  }
+
+  /** Everything this script does on a page opened from disk. */
+  function onDisk() {
+    showNotice();
+    linkToIndexFiles();
+    showSearchNotice();
+  }
+
   if (location.protocol === "file:") {
     if (document.readyState === "loading") {
-      document.addEventListener("DOMContentLoaded", showNotice);
+      document.addEventListener("DOMContentLoaded", onDisk);
     } else {
-      showNotice();
+      onDisk();
     }
   }
 })();
