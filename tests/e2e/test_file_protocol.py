@@ -14,9 +14,11 @@ def outside_requests(page: Page):
     outside: list[str] = []
     page.on(
         "request",
-        lambda request: None
-        if request.url.startswith(("file://", "data:", "blob:"))
-        else outside.append(request.url),
+        lambda request: (
+            None
+            if request.url.startswith(("file://", "data:", "blob:"))
+            else outside.append(request.url)
+        ),
     )
     yield outside
     assert outside == [], f"requests left the disk: {outside}"

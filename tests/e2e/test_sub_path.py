@@ -1,0 +1,72 @@
+"""The site deployed under a sub-path (https://intranet.example/handboek/), as the README says."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from ..conftest import ROOT, serve_directory
+from .conftest import instant_navigate, result_of, search_finds
+
+SUB_PATH = "handboek"
+
+
+@pytest.fixture(scope="module")
+def sub_path_site(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The real catalog built for http://127.0.0.1:PORT/handboek/ and served there."""
+    root = tmp_path_factory.mktemp("host")
+    server, url = serve_directory(root)
+    site_url = f"{url}/{SUB_PATH}/"
+    command = [
+        sys.executable, "-m", "generator.cli", "build",
+        "-d", str(root / SUB_PATH), "--site-url", site_url,
+    ]  # fmt: skip
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr[-5000:]
+    yield site_url
+    server.shutdown()
+
+
+@pytest.fixture(autouse=True)
+def outside_requests(page: Page, sub_path_site: str):
+    """Fail on a request to another host, and on one outside the sub-path on this host."""
+    origin = urlsplit(sub_path_site)
+    outside: list[str] = []
+
+    def record(request) -> None:
+        url = urlsplit(request.url)
+        if url.scheme in ("data", "blob", "about"):
+            return
+        same_host = (url.scheme, url.netloc) == (origin.scheme, origin.netloc)
+        if not (same_host and url.path.startswith(origin.path)):
+            outside.append(request.url)
+
+    page.on("request", record)
+    page.set_default_timeout(30_000)
+    yield outside
+    assert outside == [], f"requests left {origin.path}: {outside}"
+
+
+def test_calculators_compute_under_a_sub_path(page: Page, sub_path_site: str) -> None:
+    page.goto(f"{sub_path_site}kpi/cac/")
+    assert result_of(page, "cac") != ""
+    instant_navigate(page, f"{sub_path_site}kpi/roas/")
+    expect(page).to_have_url(f"{sub_path_site}kpi/roas/")
+    assert result_of(page, "roas", timeout=10_000) != ""
+    assert page.evaluate("window.kpiHandbook.bootCount") == 1
+
+    page.goto(f"{sub_path_site}en/kpi/cac/")
+    assert result_of(page, "cac") != ""
+
+
+def test_search_and_language_switch_under_a_sub_path(page: Page, sub_path_site: str) -> None:
+    page.goto(f"{sub_path_site}kpi/cac/")
+    assert search_finds(page, "ROAS", "roas")
+    page.goto(f"{sub_path_site}kpi/cac/")
+    page.locator(".md-header .md-select").first.hover()
+    page.locator('a[hreflang="en"]').first.click()
+    expect(page).to_have_url(f"{sub_path_site}en/kpi/cac/")
