@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve setup build test check format browser bench bench-scale lighthouse clean
+.PHONY: serve setup build test check format browser diagrams bench bench-scale lighthouse clean
 
 serve: setup  ## set up and serve the handbook with live reload at http://127.0.0.1:8000/
 	$(BIN)/kpi-handbook serve
@@ -42,6 +42,9 @@ test: setup browser check  ## every test
 
 format: setup
 	$(BIN)/ruff format
+
+diagrams: setup browser  ## draw the ```mermaid blocks of content/ again after editing one
+	$(BIN)/python scripts/render_diagrams.py
 
 bench: setup browser  ## calculator timings against bare Pyodide
 	$(BIN)/python scripts/bench_calculator.py

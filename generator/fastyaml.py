@@ -5,8 +5,9 @@ The careful reader in :mod:`generator.loader` (ruamel.yaml in pure Python, YAML 
 it some 20 times faster. This module builds from libyaml's parser events the data the careful
 reader would build, with the same line of every key and item, but only for what both read
 alike. Anything else (a tab, an anchor or alias, a tag, a duplicate key, a second document, a
-value that YAML 1.1 and 1.2 read differently, a syntax error) returns None, and the careful
-reader reads the file and reports the problem as it always has.
+value that YAML 1.1 and 1.2 read differently, a text cut short by a ` #` comment, a syntax
+error) returns None, and the careful reader reads the file and reports the problem as it always
+has.
 """
 
 from __future__ import annotations
@@ -30,6 +31,16 @@ _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?")
 _NOT_PLAIN_TEXT = re.compile(
     r"[-+]?(?:0[0-9].*|0o[0-7_]+|[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+|\.[0-9_]+[eE].*)"
 )
+#: Keys of the texts in each language, and what follows a text that a comment cut short.
+_TEXT_KEYS = ("nl", "en")
+COMMENT_AFTER = re.compile(r"[ \t]+#")
+#: What YAML counts as a line break (1.1 and so libyaml and ruamel.yaml: also NEL, LS and PS).
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def yaml_lines(source: str) -> list[str]:
+    """The lines of ``source`` as YAML parsers count them, for the column of a parser mark."""
+    return _LINE_BREAK.split(source)
 
 
 class Lines:
@@ -76,7 +87,7 @@ def read(source: str) -> Mapping | None:
     if yaml is None or "\t" in source:
         return None
     try:
-        return _Builder().build(yaml.parse(source, Loader=_Parser))
+        return _Builder(source).build(yaml.parse(source, Loader=_Parser))
     except (yaml.YAMLError, _Unusual):
         return None
 
@@ -84,7 +95,9 @@ def read(source: str) -> Mapping | None:
 class _Builder:
     """Builds mappings, sequences and scalars from parser events."""
 
-    def __init__(self) -> None:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.lines: list[str] | None = None  # split only when a text is checked
         self.resolver = Resolver()
         self.root: Any = None
         self.documents = 0
@@ -95,6 +108,8 @@ class _Builder:
         for event in events:
             kind = type(event)
             if kind is yaml.ScalarEvent:
+                if not event.style and self.is_text() and self.comment_follows(event):
+                    raise _Unusual
                 self.add(self.scalar(event), event.start_mark)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 self.start(Mapping() if kind is yaml.MappingStartEvent else Sequence(), event)
@@ -109,6 +124,21 @@ class _Builder:
         if not isinstance(self.root, Mapping):
             raise _Unusual
         return self.root
+
+    def is_text(self) -> bool:
+        """Whether the next value is a text in one language (an ``nl:`` or ``en:`` value)."""
+        if not self.open:
+            return False
+        parent, waiting = self.open[-1]
+        return isinstance(parent, Mapping) and waiting[0] in _TEXT_KEYS
+
+    def comment_follows(self, event: Any) -> bool:
+        """Whether a comment follows a plain scalar on its line: it may have cut the text short."""
+        if self.lines is None:
+            self.lines = yaml_lines(self.source)
+        end = event.end_mark
+        rest = self.lines[end.line][end.column :] if end.line < len(self.lines) else ""
+        return bool(COMMENT_AFTER.match(rest))
 
     def start(self, container: Mapping | Sequence, event: Any) -> None:
         if event.anchor is not None or event.tag is not None:

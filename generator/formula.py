@@ -41,6 +41,8 @@ MAX_SOURCE_LENGTH = 500
 #: Largest result shown: far beyond any marketing figure, well inside what a browser can format.
 MAX_RESULT = Decimal("1e300")
 MAX_NODES = 200
+#: Input units that take whole numbers only: half a customer is a typing error.
+WHOLE_UNITS = frozenset({"count"})
 #: Significant digits while computing: far beyond any display, so rounding happens only on display.
 PRECISION = 34
 
@@ -63,8 +65,9 @@ class FormulaError(ValueError):
 class EvaluationError(ArithmeticError):
     """Inputs that cannot give a trustworthy number.
 
-    ``code`` is one of ``not_a_number``, ``missing_input``, ``below_min``, ``above_max``,
-    ``check_failed``, ``zero_division``, ``invalid_operation``, ``too_large``; ``input`` names the
+    ``code`` is one of ``not_a_number``, ``not_whole`` (a fraction for a count),
+    ``missing_input``, ``below_min``, ``above_max``, ``check_failed``, ``zero_division``,
+    ``invalid_operation``, ``too_large``; ``input`` names the
     input concerned when there is one, ``detail`` holds what a message needs (a bound, a check).
     """
 
@@ -365,8 +368,9 @@ def compute(spec: Mapping[str, Any], raw_values: Mapping[str, Any]) -> Decimal:
     """Validate raw inputs against a formula spec and evaluate it.
 
     Arguments:
-        spec: ``{"expression": str, "inputs": [{"id", "min"?, "max"?}], "checks": [{"rule"}]}``
-            as published in catalog.json.
+        spec: ``{"expression": str, "inputs": [{"id", "unit"?, "min"?, "max"?}],
+            "checks": [{"rule"}]}`` as published in catalog.json; a ``count`` input takes
+            whole numbers only.
         raw_values: input id to a plain decimal (string or number).
 
     Raises:
@@ -374,7 +378,8 @@ def compute(spec: Mapping[str, Any], raw_values: Mapping[str, Any]) -> Decimal:
     """
     ids = [item["id"] for item in spec["inputs"]]
     values: dict[str, Decimal] = {}
-    for input_id in ids:
+    for item in spec["inputs"]:
+        input_id = item["id"]
         raw = raw_values.get(input_id)
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             raise EvaluationError("missing_input", input_id)
@@ -382,12 +387,21 @@ def compute(spec: Mapping[str, Any], raw_values: Mapping[str, Any]) -> Decimal:
             values[input_id] = parse_plain_number(raw)
         except (ValueError, InvalidOperation):
             raise EvaluationError("not_a_number", input_id) from None
+        if item.get("unit") in WHOLE_UNITS and not _is_whole(values[input_id]):
+            raise EvaluationError("not_whole", input_id)
+    # A rule between inputs ("part <= whole") only applies once each input is valid on its own:
+    # first what concerns one input (its bounds, its checks, being 0 where the formula divides
+    # by it), then the bounds and checks that compare inputs.
+    formula = parse(spec["expression"], ids)
+    checks = list(enumerate(spec.get("checks") or []))
     for item in spec["inputs"]:
-        _check_bounds(item, values)
-    for index, check in enumerate(spec.get("checks") or []):
-        if not parse(check["rule"], ids, boolean=True).evaluate(values):
-            raise EvaluationError("check_failed", _first_name(check["rule"], ids), index)
-    result = parse(spec["expression"], ids).evaluate(values)
+        _check_bounds(item, values, between_inputs=False)
+    _check_rules([(i, check) for i, check in checks if len(_names(check, ids)) <= 1], values)
+    _check_named_denominators(formula, values)
+    for item in spec["inputs"]:
+        _check_bounds(item, values, between_inputs=True)
+    _check_rules([(i, check) for i, check in checks if len(_names(check, ids)) > 1], values)
+    result = formula.evaluate(values)
     if not result.is_finite():
         raise EvaluationError("invalid_operation")
     if abs(result) >= MAX_RESULT:
@@ -396,27 +410,71 @@ def compute(spec: Mapping[str, Any], raw_values: Mapping[str, Any]) -> Decimal:
     return result
 
 
-def _check_bounds(item: Mapping[str, Any], values: Mapping[str, Decimal]) -> None:
+def _is_whole(value: Decimal) -> bool:
+    return value == value.to_integral_value()
+
+
+def _check_bounds(
+    item: Mapping[str, Any], values: Mapping[str, Decimal], *, between_inputs: bool
+) -> None:
+    """Raise for a value outside its bounds: the fixed ones, or those naming another input."""
     value = values[item["id"]]
     for key, code, outside in (
         ("min", "below_min", value.__lt__),
         ("max", "above_max", value.__gt__),
     ):
         bound = item.get(key)
-        if bound is None:
-            continue
         # Input ids start with a letter, so a string bound is either an input id or a number.
         other = bound if isinstance(bound, str) and bound in values else None
+        if bound is None or between_inputs != (other is not None):
+            continue
         limit = values[other] if other else parse_plain_number(bound)
         if outside(limit):
             detail = {"bound": plain(limit), "input": other}
             raise EvaluationError(code, item["id"], detail)
 
 
+def _check_named_denominators(formula: Formula, values: Mapping[str, Decimal]) -> None:
+    """Raise ``zero_division`` for an input that is 0 and that the formula divides by.
+
+    Such an input is wrong on its own, so its message comes before one that compares it with
+    another input: "‘Impressions’ cannot be 0" rather than "‘Clicks’ cannot be more than 0".
+    """
+    for name in _denominators(formula.tree):
+        if values.get(name) == 0:
+            raise EvaluationError("zero_division", name, name)
+
+
+def _denominators(node: ast.AST) -> Iterable[str]:
+    """Inputs the expression always divides by; a branch of ``x if c else y`` may not run."""
+    if isinstance(node, ast.IfExp):
+        return
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+        if isinstance(node.right, ast.Name):
+            yield node.right.id
+    for child in ast.iter_child_nodes(node):
+        yield from _denominators(child)
+
+
+def _check_rules(
+    checks: list[tuple[int, Mapping[str, Any]]], values: Mapping[str, Decimal]
+) -> None:
+    """Raise ``check_failed`` with the index of the first of ``checks`` that fails."""
+    ids = list(values)
+    for index, check in checks:
+        if not parse(check["rule"], ids, boolean=True).evaluate(values):
+            raise EvaluationError("check_failed", _first_name(check["rule"], ids), index)
+
+
+def _names(check: Mapping[str, Any], ids: list[str]) -> list[str]:
+    """The declared inputs a check's rule mentions, in declaration order."""
+    mentioned = set(_NAME.findall(check["rule"]))
+    return [input_id for input_id in ids if input_id in mentioned]
+
+
 def _first_name(rule: str, ids: list[str]) -> str | None:
     """The input a failed rule is reported at: the first declared input it mentions."""
-    mentioned = set(_NAME.findall(rule))
-    return next((input_id for input_id in ids if input_id in mentioned), None)
+    return next(iter(_names({"rule": rule}, ids)), None)
 
 
 def run_json(formulas: Mapping[str, Any], kpi_id: str, values_json: str) -> str:

@@ -155,7 +155,7 @@ def _texts_of(node: Any, parts: list[Any]) -> Iterator[tuple[list[Any], Text]]:
 
 
 def vanity_alternatives(catalog: Catalog, source: str) -> list[Problem]:
-    """A vanity link's `instead:` names other KPIs, none of them a vanity metric for the goal."""
+    """A vanity link's `instead:` names no other vanity metric of the same goal."""
     found = []
     for index, goal in enumerate(catalog.goals):
         links = catalog.links_of_goal(goal.id)
@@ -163,10 +163,8 @@ def vanity_alternatives(catalog: Catalog, source: str) -> list[Problem]:
         for position, link in enumerate(links):
             for place, other in enumerate(link.instead):
                 parts = ["goals", index, "kpis", position, "instead", place]
-                if other == link.kpi:
-                    message = f"`instead:` names {other!r}, the vanity metric itself"
-                    found.append(_Finding(parts, message, "name KPIs that do serve the goal"))
-                elif other in vanity:
+                # The metric itself is refused by the loader already.
+                if other in vanity and other != link.kpi:
                     message = f"`instead:` names {other!r}, also a vanity metric for this goal"
                     fix = "name a primary, supporting or diagnostic KPI of this goal"
                     found.append(_Finding(parts, message, fix))
@@ -236,7 +234,9 @@ def _problems(found: list[_Finding], source: str) -> list[Problem]:
         return []
     document = _document(source)
     return [
-        Problem(line_of(document, item.parts), key_path(item.parts), item.message, item.fix)
+        Problem(
+            line_of(document, item.parts), key_path(item.parts, document), item.message, item.fix
+        )
         for item in found
     ]
 

@@ -2,28 +2,28 @@
 
 The Dutch site builds the English one into ``en/`` (the plugin's ``alternates`` option). One after
 the other, a catalog of 1,000 KPIs takes twice as long as one language; in a second process the
-English pages are built while the Dutch ones are, on a second core. The Dutch build empties its
-site folder after starting the other process, so that one builds into a hidden scratch folder
-(MkDocs leaves hidden entries alone when it cleans); when both are done, the folder moves into
-place. Its log records come back as JSON lines and
-are logged again here, under their own logger names, so that a warning still fails a strict
-build and the reader sees every message once.
-
-Run as ``python -m generator.languages CONFIG SITE_DIR SITE_URL RUNTIME_URL`` by :func:`start`.
+English pages are built while the Dutch ones are, on a second core. Where the system has fork,
+that process is a fork of the Dutch one, started before the catalog loads: it starts with the
+modules imported, and loads the catalog on its own core. The Dutch build empties its site folder
+after starting the other process, so that one builds into a hidden scratch folder (MkDocs leaves
+hidden entries alone when it cleans); when both are done, the folder moves into place. Its log
+records come back as JSON lines and are logged again here, under their own logger names, so that
+a warning still fails a strict build and the reader sees every message once.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from mkdocs.exceptions import PluginError
 
@@ -31,19 +31,48 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 #: Where the English site finds the calculator runtime of the Dutch site it is built into.
 PARENT_RUNTIME = "../"
-#: The parent's log level, passed on so that the other process logs what the parent would show.
-_LEVEL = "KPI_HANDBOOK_LOG_LEVEL"
+
+
+def _processes() -> Any:
+    """Fork where the system can and this process runs one thread; else start Python anew.
+
+    A fork copies every lock as it is, also one another thread holds (``serve`` runs a
+    file watcher and a web server), which could leave the child waiting for good.
+    """
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
 def alternate_config(config_file: Path, site_dir: Path, site_url: str, runtime_url: str) -> Any:
     """The config of another language, built into ``site_dir`` and using the parent's runtime."""
-    from mkdocs.config import load_config
-
-    config = load_config(str(config_file), site_dir=str(site_dir), site_url=site_url)
+    config = load_site_config(config_file, site_dir=str(site_dir), site_url=site_url)
     plugin = config.plugins.get("kpi-handbook")
     if plugin is not None:
         plugin.config["runtime_url"] = runtime_url
     return config
+
+
+def load_site_config(config_file: Path, **overrides: Any) -> Any:
+    """Load the config of one language's site, with plugin instances of its own.
+
+    MkDocs 1.5 and 1.6 keep one instance of each plugin with a startup or shutdown event for
+    every config a process loads (``Plugins.plugin_cache``), so that ``serve`` keeps plugins
+    across rebuilds. Loading another language's config would then give this site's plugin the
+    other site's options: in ``serve``, the Dutch plugin ended up with the English options, and
+    so watched none of the English pages.
+    """
+    from mkdocs.config import load_config
+    from mkdocs.config.defaults import MkDocsConfig
+
+    cache = MkDocsConfig.plugins.plugin_cache
+    kept = dict(cache)
+    cache.clear()
+    try:
+        return load_config(str(config_file), **overrides)
+    finally:
+        cache.clear()
+        cache.update(kept)
 
 
 class Background:
@@ -60,17 +89,17 @@ class Background:
             tempfile.mkdtemp(prefix=f".{site_dir.name}.build-", dir=site_dir.parent)
         )
         # Files, not pipes: a pipe nobody reads until the end could stall the other build.
-        self.stdout: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")
-        self.stderr: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")
-        command = [sys.executable, "-m", __name__, str(config_file), str(self.scratch), site_url]
-        level = str(logging.getLogger("mkdocs").getEffectiveLevel())
+        self.stdout, self.stderr = _scratch_file(), _scratch_file()
+        # The parent's log level, so that the other process logs what the parent would show.
+        level = logging.getLogger("mkdocs").getEffectiveLevel()
         log.info("Building %s into %s, in parallel", self.name, site_dir)
-        self.process = subprocess.Popen(
-            [*command, PARENT_RUNTIME],
-            stdout=self.stdout,
-            stderr=self.stderr,
-            env={**os.environ, _LEVEL: level},
+        sys.stdout.flush()  # else a fork would print what is still in the buffer again
+        sys.stderr.flush()
+        build = (str(config_file), str(self.scratch), site_url, PARENT_RUNTIME)
+        self.process = _processes().Process(
+            target=_build_here, args=(build, level, self.stdout, self.stderr), daemon=True
         )
+        self.process.start()
 
     def finish(self) -> None:
         """Wait for the build, log what it logged, and move its site into place.
@@ -79,15 +108,14 @@ class Background:
             PluginError: the build failed; its warnings and errors were logged above.
         """
         try:
-            code = self.process.wait()
-            self.stdout.seek(0)
-            for line in self.stdout:
-                reported = _relog(line)
-                self.seconds = reported.get("seconds", self.seconds)
-                self.cpu_seconds = reported.get("cpu_seconds", self.cpu_seconds)
-            if code != 0:
-                self.stderr.seek(0)
-                detail = _tail(self.stderr.read())
+            self.process.join()
+            with self.stdout.open(encoding="utf-8") as lines:
+                for line in lines:
+                    reported = _relog(line)
+                    self.seconds = reported.get("seconds", self.seconds)
+                    self.cpu_seconds = reported.get("cpu_seconds", self.cpu_seconds)
+            if self.process.exitcode != 0:
+                detail = _tail(self.stderr.read_text("utf-8", errors="replace"))
                 raise PluginError(f"Building {self.name} failed (see above).\n{detail}".rstrip())
             shutil.rmtree(self.site_dir, ignore_errors=True)
             os.replace(self.scratch, self.site_dir)
@@ -97,11 +125,11 @@ class Background:
 
     def cancel(self) -> None:
         """Stop the build if it still runs, and remove what it left."""
-        if self.process.poll() is None:
+        if self.process.is_alive():
             self.process.kill()
-            self.process.wait()
-        self.stdout.close()
-        self.stderr.close()
+            self.process.join()
+        self.stdout.unlink(missing_ok=True)
+        self.stderr.unlink(missing_ok=True)
         shutil.rmtree(self.scratch, ignore_errors=True)
 
 
@@ -123,6 +151,12 @@ def _relog(line: str) -> dict[str, Any]:
     return {}
 
 
+def _scratch_file() -> Path:
+    descriptor, name = tempfile.mkstemp(prefix="kpi-build-", suffix=".txt")
+    os.close(descriptor)
+    return Path(name)
+
+
 def _tail(text: str, lines: int = 20) -> str:
     return "\n".join(text.strip().splitlines()[-lines:])
 
@@ -136,26 +170,32 @@ class _JsonLines(logging.Handler):
         sys.stdout.flush()
 
 
-def main(argv: list[str]) -> int:
-    """Build one language: CONFIG SITE_DIR SITE_URL RUNTIME_URL."""
-    from mkdocs.commands.build import build
+def _build_here(build: tuple[str, str, str, str], level: int, stdout: Path, stderr: Path) -> None:
+    """The other process: build one language (config, site folder, site URL, runtime URL),
+    printing to the files the parent reads, and exit 2 when the build stops on a warning."""
+    from mkdocs.commands.build import build as build_site
     from mkdocs.exceptions import Abort
 
-    config_file, site_dir, site_url, runtime_url = argv
+    # Whatever prints, Python or not: the parent's sys.stdout may be no file at all (pytest's).
+    for path, number in ((stdout, 1), (stderr, 2)):
+        descriptor = os.open(path, os.O_WRONLY | os.O_APPEND)
+        os.dup2(descriptor, number)
+        os.close(descriptor)
+    sys.stdout = open(1, "w", encoding="utf-8", closefd=False)
+    sys.stderr = open(2, "w", encoding="utf-8", closefd=False)
     logger = logging.getLogger("mkdocs")
+    for handler in list(logger.handlers):  # the parent's, when forked
+        logger.removeHandler(handler)
     logger.addHandler(_JsonLines())
-    logger.setLevel(int(os.environ.get(_LEVEL, logging.INFO)))
+    logger.setLevel(level)
     logger.propagate = False
+    config_file, site_dir, site_url, runtime_url = build
     started = time.monotonic()
     try:
-        build(alternate_config(Path(config_file), Path(site_dir), site_url, runtime_url))
+        build_site(alternate_config(Path(config_file), Path(site_dir), site_url, runtime_url))
     except Abort as error:  # strict mode and warnings: those were logged already
         print(error, file=sys.stderr)
-        return 2
+        sys.exit(2)
+    # A forked process counts its processor time from the fork.
     spent = {"seconds": time.monotonic() - started, "cpu_seconds": time.process_time()}
     print(json.dumps(spent), flush=True)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))

@@ -6,23 +6,26 @@ found, what was expected and how to fix it, with the offending source line benea
 
 from __future__ import annotations
 
+import copy
 import difflib
 import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from . import fastschema, fastyaml
+from . import fastyaml
 from . import formula as formula_language
 from .catalog import (
+    LANGUAGES,
     Band,
     Catalog,
     Check,
@@ -35,6 +38,7 @@ from .catalog import (
     Link,
     Text,
 )
+from .numbers import RESULT_PLACES, round_half_up
 
 #: A check over a sound catalog and its source text; see :mod:`generator.gates`.
 Gate = Callable[[Catalog, str], list["Problem"]]
@@ -43,6 +47,7 @@ PACKAGE = Path(__file__).parent
 #: A guard against reading a runaway file; 5,000 KPIs with every text take about 23 MB.
 MAX_BYTES = 50_000_000
 _LEADING_ZERO = re.compile(r"[+-]?0\d+(\.\d*)?")
+_ID = re.compile(r"[a-z][a-z0-9_]*")
 
 
 @dataclass(frozen=True)
@@ -159,15 +164,32 @@ def _sound_catalog(source: str, name: str) -> Catalog:
 
 
 def _catalog_of(document: Any, source: str, name: str) -> Catalog:
-    problems = [_schema_problem(error, document) for error in _schema_errors(document)]
-    problems = [problem for problem in problems if problem]
-    if problems:
+    errors = _schema_errors(document)
+    problems = [problem for error in errors if (problem := _schema_problem(error, document))]
+    broken = _broken_items(errors)
+    if problems and broken is None:
         raise CatalogError(name, _unique(problems), source)
-    builder = _Builder(document)
+    # The cross-checks run on the goals and KPIs that conform, so that one run reports both.
+    builder = _Builder(document, broken or frozenset())
     catalog = builder.build()
-    if builder.problems:
-        raise CatalogError(name, _unique(builder.problems), source)
+    if problems or builder.problems:
+        raise CatalogError(name, _unique(problems + builder.problems), source)
     return catalog
+
+
+def _broken_items(errors: list[ValidationError]) -> frozenset[tuple[str, int]] | None:
+    """The goals and KPIs (``("kpis", 3)``) that do not conform to the schema, or None when a
+    schema error is outside them (no `kpis:` list, say) and nothing more can be checked."""
+    broken = set()
+    for error in errors:
+        parts = list(error.absolute_path)
+        if parts[:1] in (["goals"], ["kpis"]) and len(parts) > 1:
+            broken.add((parts[0], parts[1]))
+        elif parts == ["version"] or (not parts and error.validator == "additionalProperties"):
+            continue  # a wrong version or an unknown top-level key: goals and KPIs can be read
+        else:
+            return None
+    return frozenset(broken)
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
@@ -220,19 +242,21 @@ def _surprises(source: str) -> list[Problem]:
             )
     if problems:
         return problems
-    paths = _EventPaths()
+    paths = _EventPaths(source)
     try:
         for event in YAML(typ="rt", pure=True).parse(source):
-            problem = paths.follow(event)
-            if problem:
-                problems.append(problem)
-                if "anchor" in problem.message:
+            found = paths.follow(event)
+            if found:
+                problems.append(found)
+                if "anchor" in found.message:
                     break
     except MarkedYAMLError as error:
-        return [paths.runaway_quote(error) or _yaml_problem(error)]
+        # A comment that cut a text short can also swallow the `}` that closes its mapping.
+        cut = [found for found in problems if found.message.startswith(_CUT_TEXT)]
+        return [*map(paths.problem, cut), paths.runaway_quote(error) or _yaml_problem(error)]
     except YAMLError:
         return []
-    return problems
+    return [paths.problem(found) for found in problems]
 
 
 @dataclass
@@ -247,14 +271,34 @@ class _Frame:
     key_lines: dict[Any, int] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class _Found:
+    """A problem seen in the parser events, its path not yet written out: the name of a list
+    item (its id) may come later in the file than the problem."""
+
+    line: int
+    parts: list[Any]
+    message: str
+    fix: str
+
+
+#: How the message about a text cut short by ` #` starts.
+_CUT_TEXT = "the text after ` #` is read as a comment"
+
+
 class _EventPaths:
     """Knows the key path of every parser event, before (and without) building the document."""
 
-    def __init__(self) -> None:
+    def __init__(self, source: str) -> None:
+        self.lines = fastyaml.yaml_lines(source)
         self.stack: list[_Frame] = []
         self.quoted: tuple[int, int] = (0, 0)  # first and last line of the last quoted text
+        self.names: dict[tuple[Any, ...], str] = {}  # list items by their parts: id, or kpi
 
-    def follow(self, event: Any) -> Problem | None:
+    def problem(self, found: _Found) -> Problem:
+        return Problem(found.line, key_path(found.parts, self.names.get), found.message, found.fix)
+
+    def follow(self, event: Any) -> _Found | None:
         kind = type(event).__name__
         if kind in ("MappingEndEvent", "SequenceEndEvent"):
             self.stack.pop()
@@ -265,7 +309,7 @@ class _EventPaths:
         path, is_key = self.place()
         if kind == "AliasEvent" or getattr(event, "anchor", None):
             fix = "write the value out in full; anchors (&) and aliases (*) are not allowed"
-            return Problem(line, key_path(path), "YAML anchors and aliases are not allowed", fix)
+            return _Found(line, path, "YAML anchors and aliases are not allowed", fix)
         if kind != "ScalarEvent":
             self.stack.append(_Frame(kind == "MappingStartEvent", path))
             if is_key:
@@ -275,11 +319,35 @@ class _EventPaths:
             self.quoted = (line, event.end_mark.line + 1)
         if is_key:
             return self.key(event.value, line)
+        self.remember_name(path, event.value)
         if event.style is None and _LEADING_ZERO.fullmatch(event.value):
             fix = f"write {event.value.lstrip('0') or '0'} for a number, or quote it for text"
             message = f"found {event.value}, a number with a leading zero, which is ambiguous"
-            return Problem(line, key_path(path), message, fix)
+            return _Found(line, path, message, fix)
+        if event.style is None and path and path[-1] in LANGUAGES:
+            return self.cut_text(event, path)
         return None
+
+    def remember_name(self, path: list[Any], value: str) -> None:
+        """Note the id that names a list item, for the paths of problems inside it."""
+        item = tuple(path[:-1])
+        if path[-1:] and path[-1] in _NAMING_KEYS and item[-1:] and isinstance(item[-1], int):
+            if item not in self.names and _NAME_LIKE.fullmatch(value):
+                self.names[item] = value
+
+    def cut_text(self, event: Any, path: list[Any]) -> _Found | None:
+        """A text that ends where ` #` starts: YAML read the rest of the line as a comment.
+
+        A plain (unquoted) scalar ends exactly before a comment, so what follows it on its last
+        line tells: a comment on a line of its own, or after quoted text, is left alone.
+        """
+        end = event.end_mark
+        rest = self.lines[end.line][end.column :] if end.line < len(self.lines) else ""
+        if not fastyaml.COMMENT_AFTER.match(rest):
+            return None
+        message = f"{_CUT_TEXT}, so the text ends at '{_tail(event.value)}'"
+        fix = "put the whole text in quotes; a real comment goes on a line of its own"
+        return _Found(end.line + 1, path, message, fix)
 
     def place(self) -> tuple[list[Any], bool]:
         """The path of the node an event starts, and whether that node is a mapping key."""
@@ -300,7 +368,7 @@ class _EventPaths:
         message = f"not valid YAML: the quote opened here runs on to line {last}"
         return Problem(first, "", message, "close the quote on this line")
 
-    def key(self, key: str, line: int) -> Problem | None:
+    def key(self, key: str, line: int) -> _Found | None:
         frame = self.stack[-1]
         frame.key = key
         if key not in frame.key_lines:
@@ -308,7 +376,16 @@ class _EventPaths:
             return None
         message = f"duplicate key {key!r}: it is also on line {frame.key_lines[key]}"
         fix = "keep one of the two; YAML would silently use only the last"
-        return Problem(line, key_path([*frame.path, key]), message, fix)
+        return _Found(line, [*frame.path, key], message, fix)
+
+
+def _tail(text: str, width: int = 30) -> str:
+    """The last words of ``text``, at most about ``width`` characters, marked when cut."""
+    words = text.split()
+    kept = words[-1:]
+    while len(kept) < len(words) and len(" ".join(words[-len(kept) - 1 :])) <= width:
+        kept = words[-len(kept) - 1 :]
+    return ("…" if len(kept) < len(words) else "") + " ".join(kept)
 
 
 def _yaml_problem(error: MarkedYAMLError) -> Problem:
@@ -384,16 +461,30 @@ _YAML_CONTEXTS = (
 def _schema_errors(document: Any) -> list[ValidationError]:
     # Fast-read data holds plain JSON types already; ruamel's round-trip types need converting.
     data = document if isinstance(document, fastyaml.Mapping) else _plain_data(document)
-    if _conforms()(data):
+    if _conforms(data):
         return []
     validator = Draft202012Validator(schema())
     return sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
 
 
+def _conforms(data: Any) -> bool:
+    """A quick yes or no from fastjsonschema; jsonschema finds the errors when it says no.
+
+    jsonschema checks a catalog of 5,000 KPIs in seconds, as it collects every error with its
+    path; most catalogs have none. Where the two differ on a value, no is the safe answer.
+    """
+    try:
+        _fast_validator()(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
 @cache
-def _conforms() -> fastschema.Check:
-    """A quick yes or no from the schema; jsonschema finds the errors when it says no."""
-    return fastschema.compile_schema(schema())
+def _fast_validator() -> Callable[[Any], Any]:
+    # fastjsonschema rewrites the $refs of the schema it compiles: give it a copy, not the one
+    # the site publishes.
+    return fastjsonschema.compile(copy.deepcopy(schema()), use_default=False, use_formats=False)
 
 
 def _plain_data(node: Any) -> Any:
@@ -413,12 +504,46 @@ def _plain_data(node: Any) -> Any:
     return str(node)
 
 
-def key_path(parts: list[Any] | tuple[Any, ...]) -> str:
-    """``["kpis", 3, "formula"]`` as ``kpis[3].formula``."""
+def key_path(parts: list[Any] | tuple[Any, ...], document: Any = None) -> str:
+    """``["kpis", 3, "formula"]`` as ``kpis[3].formula``, or as ``kpis[3](cac).formula`` when
+    ``document`` names that item: an index alone is hard to find in a long list.
+
+    ``document`` is the catalog's data, or a function from the parts of a list item to its name.
+    """
+    name = document if callable(document) else partial(_name_in, document)
     text = ""
-    for part in parts:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    for depth, part in enumerate(parts):
+        if isinstance(part, int):
+            named = name(tuple(parts[: depth + 1]))
+            text += f"[{part}]({named})" if named else f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
     return text
+
+
+#: The key that names a list item: the id of a goal, KPI or input, the KPI of a goal's link.
+_NAMING_KEYS = ("id", "kpi")
+#: What a name must look like to be shown; a long or odd value would only clutter the path.
+_NAME_LIKE = re.compile(r"[\w.-]{1,64}")
+
+
+def _name_in(document: Any, parts: tuple[Any, ...]) -> str | None:
+    """The name of the list item at ``parts`` in ``document``, if it has one."""
+    node = document
+    for part in parts:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return _item_name(node)
+
+
+def _item_name(node: Any) -> str | None:
+    """The id (or, for a goal's link, the KPI) that names a list item, if it has a usable one."""
+    if not isinstance(node, dict):
+        return None
+    value = next((node[key] for key in _NAMING_KEYS if key in node), None)
+    return value if isinstance(value, str) and _NAME_LIKE.fullmatch(value) else None
 
 
 def line_of(document: Any, parts: list[Any] | tuple[Any, ...]) -> int:
@@ -440,7 +565,7 @@ def _schema_problem(error: ValidationError, document: Any) -> Problem | None:
     parts = list(error.absolute_path)
     # A top-level problem is about the whole file, not about its first line (often a comment).
     line = line_of(document, parts) if parts else 0
-    where = key_path(parts) or "(top level)"
+    where = key_path(parts, document) or "(top level)"
     found = error.instance
     kind = error.validator
     if kind == "required":
@@ -522,7 +647,7 @@ def _unknown_key_problem(error: ValidationError, document: Any, parts: list[Any]
     extra = [key for key in error.instance if key not in allowed]
     key = extra[0] if extra else "?"
     line = line_of(document, [*parts, key])
-    where = key_path([*parts, key])
+    where = key_path([*parts, key], document)
     close = difflib.get_close_matches(str(key), allowed, n=1)
     if close:
         fix = f"did you mean `{close[0]}`?"
@@ -557,19 +682,36 @@ def _type_fix(parts: list[Any], expected: Any) -> str:
 
 
 class _Builder:
-    """Turns validated YAML into catalog objects, collecting every cross-reference problem."""
+    """Turns validated YAML into catalog objects, collecting every cross-reference problem.
 
-    def __init__(self, document: Any) -> None:
+    Goals and KPIs in ``broken`` did not conform to the schema: they are left out, and what they
+    would add to a check is taken from their raw data, or the check is left for a later run.
+    """
+
+    def __init__(self, document: Any, broken: frozenset[tuple[str, int]] = frozenset()) -> None:
         self.document = document
+        self.broken = broken
         self.problems: list[Problem] = []
+        #: Every KPI id, including those of broken KPIs; None when one of them has no usable id.
+        self.known: set[str] | None = set()
+        #: KPIs linked by broken goals; None when a broken goal's links cannot be read.
+        self.linked_elsewhere: set[str] | None = set()
+        #: Where each KPI id is first defined, for the key path of its problems.
+        self.index: dict[str, int] = {}
 
     def problem(self, parts: list[Any], message: str, fix: str = "") -> None:
-        self.problems.append(Problem(line_of(self.document, parts), key_path(parts), message, fix))
+        line = line_of(self.document, parts)
+        self.problems.append(Problem(line, key_path(parts, self.document), message, fix))
 
     def build(self) -> Catalog:
         kpis: dict[str, Kpi] = {}
         for index, node in enumerate(self.document["kpis"]):
+            if ("kpis", index) in self.broken:
+                self.note_broken_kpi(node)
+                continue
             kpi = self.kpi(node, ["kpis", index])
+            self.know(kpi.id)
+            self.index.setdefault(kpi.id, index)
             if kpi.id in kpis:
                 first = kpis[kpi.id].line
                 self.problem(
@@ -580,6 +722,9 @@ class _Builder:
             kpis.setdefault(kpi.id, kpi)
         goals, links = [], []
         for index, node in enumerate(self.document["goals"]):
+            if ("goals", index) in self.broken:
+                self.note_broken_goal(node)
+                continue
             goal = self.goal(node, ["goals", index])
             first = next((existing.line for existing in goals if existing.id == goal.id), 0)
             if first:
@@ -593,6 +738,29 @@ class _Builder:
         catalog = Catalog(tuple(goals), kpis, tuple(links))
         self.check_references(catalog)
         return catalog
+
+    def know(self, kpi_id: str) -> None:
+        if self.known is not None:
+            self.known.add(kpi_id)
+
+    def note_broken_kpi(self, node: Any) -> None:
+        kpi_id = node.get("id") if isinstance(node, dict) else None
+        if _is_id(kpi_id):
+            self.know(kpi_id)
+        else:
+            self.known = None  # a link to it could be to any id: say nothing about links
+
+    def note_broken_goal(self, node: Any) -> None:
+        items = node.get("kpis") if isinstance(node, dict) else None
+        linked = [item.get("kpi") if isinstance(item, dict) else None for item in items or ()]
+        readable = isinstance(items, list) and all(_is_id(kpi_id) for kpi_id in linked)
+        if self.linked_elsewhere is not None and readable:
+            self.linked_elsewhere.update(linked)
+        else:
+            self.linked_elsewhere = None  # which KPIs it meant to link is anyone's guess
+
+    def is_unknown(self, kpi_id: str) -> bool:
+        return self.known is not None and kpi_id not in self.known
 
     def kpi(self, node: Any, parts: list[Any]) -> Kpi:
         aliases = node.get("aliases") or {}
@@ -726,34 +894,21 @@ class _Builder:
             value = formula.compute({key: formula_language.plain(v) for key, v in given.items()})
         except formula_language.EvaluationError as error:
             where = [*parts, "inputs"] if error.input else parts
-            self.problem(
-                where,
-                f"the example cannot be computed: {_explain(error, formula)}",
-                "choose example inputs within the bounds and rules",
-            )
+            fix = "choose example inputs within the bounds and rules"
+            if error.code == "not_whole":
+                fix = f"give `{error.input}` a whole number, or a unit other than `count`"
+            self.problem(where, f"the example cannot be computed: {_explain(error, formula)}", fix)
             return
         expected = formula.example_result
-        places = max(0, -int(expected.as_tuple().exponent))
-        try:
-            rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-        except InvalidOperation:  # more digits than the decimal context holds
+        right = _example_result(value, expected)
+        if right != expected:
+            places = -right.as_tuple().exponent
+            shown = ", as results are shown" if places == RESULT_PLACES else ""
+            said = "" if right == value else f" (rounded to {places} decimals{shown})"
             self.problem(
                 [*parts, "result"],
-                "the example result is too large to check",
-                "choose smaller example inputs",
-            )
-            return
-        if rounded != expected:
-            # Suggest the value itself, to 2 decimals at least: `result: 4` for 3.5 would pass
-            # the check above but mislead the reader.
-            try:
-                shown = value.quantize(Decimal(1).scaleb(-max(places, 2)), rounding=ROUND_HALF_UP)
-            except InvalidOperation:  # too many digits for two decimals: suggest it whole
-                shown = value
-            self.problem(
-                [*parts, "result"],
-                f"the example gives {formula_language.plain(value)}, not {expected}",
-                f"set `result: {formula_language.plain(shown)}` or fix the inputs",
+                f"the example gives {formula_language.plain(right)}{said}, not {expected}",
+                f"set `result: {formula_language.plain(right)}` or fix the inputs",
             )
 
     def bands(self, nodes: list[Any], parts: list[Any]) -> tuple[Band, ...]:
@@ -790,7 +945,7 @@ class _Builder:
         for index, item in enumerate(node["kpis"]):
             here = [*parts, "kpis", index]
             kpi_id = str(item["kpi"])
-            if kpi_id not in kpis:
+            if self.is_unknown(kpi_id):
                 self.unknown_id([*here, "kpi"], kpi_id, kpis)
             if any(link.kpi == kpi_id for link in links):
                 self.problem(
@@ -808,8 +963,14 @@ class _Builder:
                     "say why the number misleads for this goal and which KPIs to watch",
                 )
             for position, other in enumerate(item.get("instead") or []):
-                if other not in kpis:
+                if self.is_unknown(other):
                     self.unknown_id([*here, "instead", position], other, kpis)
+                elif other == kpi_id:
+                    self.problem(
+                        [*here, "instead", position],
+                        f"`instead:` names {kpi_id!r}, the vanity metric itself",
+                        "name KPIs that do serve the goal",
+                    )
             links.append(
                 Link(
                     goal=goal_id,
@@ -835,21 +996,51 @@ class _Builder:
         self.problem(parts, f"unknown KPI id {found!r}", fix)
 
     def check_references(self, catalog: Catalog) -> None:
-        for index, kpi in enumerate(catalog.kpis.values()):
-            parts = ["kpis", index]
-            if kpi.counter_metric and kpi.counter_metric.kpi not in catalog.kpis:
-                self.unknown_id(
-                    [*parts, "counter_metric", "kpi"], kpi.counter_metric.kpi, catalog.kpis
+        for kpi in catalog.kpis.values():
+            parts = ["kpis", self.index[kpi.id]]
+            counter = kpi.counter_metric.kpi if kpi.counter_metric else None
+            if counter and self.is_unknown(counter):
+                self.unknown_id([*parts, "counter_metric", "kpi"], counter, catalog.kpis)
+            elif counter == kpi.id:
+                self.problem(
+                    [*parts, "counter_metric", "kpi"],
+                    f"KPI {kpi.id!r} is named as its own counter-metric",
+                    "name another KPI, one that shows what pushing this one up can cost",
                 )
             for position, other in enumerate(kpi.related):
-                if other not in catalog.kpis:
+                if self.is_unknown(other):
                     self.unknown_id([*parts, "related", position], other, catalog.kpis)
-            if not catalog.links_of_kpi(kpi.id):
+                elif other == kpi.id:
+                    self.problem(
+                        [*parts, "related", position],
+                        f"KPI {kpi.id!r} is listed as related to itself",
+                        f"remove {kpi.id!r} from `related:`",
+                    )
+            linked = self.linked_elsewhere is None or kpi.id in self.linked_elsewhere
+            if not linked and not catalog.links_of_kpi(kpi.id):
                 self.problem(
                     [*parts, "id"],
                     f"KPI {kpi.id!r} is not linked to any goal",
                     "add it under `kpis:` of the goal(s) it serves",
                 )
+
+
+def _example_result(value: Decimal, written: Decimal) -> Decimal:
+    """The result to write for an example that computes ``value``: ``written`` when it is right.
+
+    The page shows the written result, the calculator the computed one, both with
+    ``RESULT_PLACES`` decimals: they must agree there. More decimals may be written, if right.
+    """
+    places = max(RESULT_PLACES, -written.as_tuple().exponent)
+    right = round_half_up(value, places)
+    shown = round_half_up(value, RESULT_PLACES)
+    if right == written and round_half_up(written, RESULT_PLACES) != shown:
+        return shown  # right to its own decimals, but rounding again shows another number
+    return right
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, str) and bool(_ID.fullmatch(value))
 
 
 def _explain(error: formula_language.EvaluationError, formula: Formula) -> str:
@@ -858,6 +1049,9 @@ def _explain(error: formula_language.EvaluationError, formula: Formula) -> str:
     bound = detail.get("bound")
     if detail.get("input"):
         bound = f"`{detail['input']}` = {bound}"
+    if error.code == "not_whole":
+        value = formula_language.plain(formula.example_inputs[error.input])
+        return f"`{error.input}` is {value}, but a count takes whole numbers"
     if error.code == "below_min":
         return f"`{error.input}` is below its `min:` ({bound})"
     if error.code == "above_max":

@@ -21,9 +21,12 @@ UNIT_WORDS = {
 }
 #: A true minus sign, as the browser shows: read as "minus" and as wide as "+".
 MINUS = "\u2212"
+#: Decimals a result is shown with, in every unit: on the page, in its worked example and in the
+#: calculator (``format.js``). A worked example is checked to this precision.
+RESULT_PLACES = 2
 
 
-def round_half_up(value: Decimal, places: int = 2) -> Decimal:
+def round_half_up(value: Decimal, places: int = RESULT_PLACES) -> Decimal:
     """``value`` rounded half-up to ``places`` decimals, however many digits it has."""
     with localcontext() as context:
         context.prec = max(context.prec, value.adjusted() + places + 2)
@@ -62,16 +65,48 @@ _SIGN = re.compile(r"([+\-\u2212])\s*")
 _DIGITS_AND_MARKS = re.compile(r"[0-9., ]*[0-9][0-9., ]*")
 _GROUP_HEAD = re.compile(r"[1-9][0-9]{0,2}")
 _GROUP = re.compile(r"[0-9]{3}")
+#: One mark between a thousands group's head and three digits: "12,500", "1.250".
+_OTHER_GROUPING = re.compile(r"([1-9][0-9]{0,2})([.,])([0-9]{3})")
 
 
-def parse_number(text: str, lang: str = "nl") -> Decimal:
+def parse_number(text: str, lang: str = "nl", unit: str = "number") -> Decimal:
     """Read a number typed by a person: ``0,5``, ``1.234,56``, ``1 234,56``, ``€ 1.250``, ``12,5%``.
 
     The same rules as the calculators in the browser (``numbers.js``): in Dutch the comma is the
     decimal sign and a dot followed by exactly three digits groups thousands; in English the other
     way round. Spaces group thousands. Anything ambiguous or not numeric raises
-    :class:`NumberInputError`.
+    :class:`NumberInputError`, and so does a fraction for the unit ``count``. ``12,500`` in Dutch
+    is read as 12.5; :func:`other_grouping` tells whether a text may have meant something else.
     """
+    negative, body = _signed_body(text)
+    integer, fraction = _split_decimal(body, lang, text)
+    value = Decimal(f"{negative}{integer or '0'}.{fraction or '0'}")
+    if unit == "count" and value != value.to_integral_value():
+        also = other_grouping(text, lang)
+        hint = f" (or {also} grouped the other way)" if also is not None else ""
+        raise NumberInputError(f"not a whole number: {text!r}{hint}")
+    return value
+
+
+def other_grouping(text: str, lang: str = "nl") -> Decimal | None:
+    """The value of ``text`` if its one mark groups thousands the other language's way.
+
+    ``12,500`` in Dutch reads as 12,5, but an English habit writes 12500 so; the browser shows
+    "did you mean 12.500?" beside such a field. None for any other text (``0,500``, ``1.250``).
+    """
+    try:
+        negative, body = _signed_body(text)
+    except NumberInputError:
+        return None
+    decimal_mark = "." if lang == "en" else ","
+    match = _OTHER_GROUPING.fullmatch(body)
+    if match is None or match[2] != decimal_mark:
+        return None
+    return Decimal(f"{negative}{match[1]}{match[3]}")
+
+
+def _signed_body(text: str) -> tuple[str, str]:
+    """``("-", "1.250")`` for ``"- € 1.250"``: the sign and the digits with their marks."""
     cleaned = _SPACE_LIKE.sub(" ", text).strip()
     unsigned = re.sub(r"^([+\-\u2212]?)\s*€\s*", r"\1", cleaned)
     if unsigned == cleaned:
@@ -82,9 +117,7 @@ def parse_number(text: str, lang: str = "nl") -> Decimal:
     body = unsigned[sign.end() :] if sign else unsigned
     if _SIGN.match(body) or not _DIGITS_AND_MARKS.fullmatch(body):
         raise NumberInputError(f"not a number: {text!r}")
-    integer, fraction = _split_decimal(body.strip(), lang, text)
-    negative = "-" if sign and sign.group(1) != "+" else ""
-    return Decimal(f"{negative}{integer or '0'}.{fraction or '0'}")
+    return ("-" if sign and sign.group(1) != "+" else ""), body.strip()
 
 
 def _split_decimal(body: str, lang: str, text: str) -> tuple[str, str]:

@@ -6,6 +6,7 @@ Nothing here reads or writes files or knows MkDocs; :mod:`generator.plugin` does
 from __future__ import annotations
 
 import ast
+import copy
 import json
 import re
 import unicodedata
@@ -16,13 +17,14 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from babel.numbers import format_decimal
 from markupsafe import Markup
 from ruamel.yaml import YAML
 
 from . import formula as formula_language
 from . import security
-from .catalog import ROLES, Catalog, Goal, Kpi
-from .numbers import format_value
+from .catalog import ROLES, Catalog, Formula, Goal, Kpi
+from .numbers import LOCALES, format_value
 
 PACKAGE = Path(__file__).parent
 GOALS_DIR = "goals"
@@ -103,7 +105,10 @@ def kpis_index(catalog: Catalog, lang: str) -> str:
 def goal_page(catalog: Catalog, goal: Goal, lang: str) -> str:
     links = catalog.links_of_goal(goal.id)
     by_role = {role: [link for link in links if link.role == role] for role in ROLES}
-    return _render("goal.md.j2", lang, goal=goal, by_role=by_role, kpis=catalog.kpis)
+    other_name = goal.name["en" if lang == "nl" else "nl"]
+    return _render(
+        "goal.md.j2", lang, goal=goal, by_role=by_role, kpis=catalog.kpis, other_name=other_name
+    )
 
 
 def kpi_page(catalog: Catalog, kpi: Kpi, lang: str) -> str:
@@ -111,8 +116,9 @@ def kpi_page(catalog: Catalog, kpi: Kpi, lang: str) -> str:
     if kpi.formula:
         labels = {item.id: item.label[lang] for item in kpi.formula.inputs}
         context = {
-            "formula_text": f"{kpi.name[lang]} = " + formula_text(kpi.formula.expression, labels),
-            "calculator": Markup(calculator_html(kpi, lang)),
+            "formula_text": f"{kpi.name[lang]} = "
+            + formula_text(kpi.formula.expression, labels, lang),
+            "calculator": Markup(CALCULATOR_SLOT.format(kpi=kpi.id)),
             "example_text": example_text(kpi, lang),
         }
     return _render(
@@ -177,8 +183,11 @@ def band_range(start: Decimal | None, below: Decimal | None, unit: str, lang: st
 #: a long list of KPIs or goals would make every page long and the build quadratic. Past
 #: NAV_FLAT_MAX entries the list is split by first letter (each letter a section that
 #: ``navigation.prune`` leaves out unless the page is in it), and a big letter into runs.
+#: Even a pruned letter costs time in proportion to its entries (Material looks for its index
+#: page among them), so on every page of 1,000 KPIs unsplit letters of 40 meant a look at every
+#: KPI; runs of 20 keep that to a few runs per letter.
 NAV_FLAT_MAX = 120
-NAV_RUN_MAX = 40
+NAV_RUN_MAX = 20
 
 
 def grouped_nav(entries: list[tuple[str, str]], label: Callable[[str], str] = str) -> list[Any]:
@@ -223,6 +232,21 @@ def _span(first: str, last: str, most: int = 20) -> str:
 
 # --- calculator --------------------------------------------------------------------------------
 
+#: Where a KPI page's calculator goes; :func:`with_calculator` puts the form there once Markdown
+#: and search have read the page. To Markdown the form is raw HTML that it parsed twice over (a
+#: tenth of a KPI page's Markdown time), and search parsed it only to leave it out.
+CALCULATOR_SLOT = '<div data-kpi-calculator="{kpi}"></div>'
+_CALCULATOR_SLOT = re.compile(CALCULATOR_SLOT.format(kpi="([a-z][a-z0-9_]*)"))
+
+
+def with_calculator(html: str, catalog: Catalog, lang: str) -> str:
+    """A page's HTML with the calculator form in the slot :func:`kpi_page` left for it."""
+    found = _CALCULATOR_SLOT.search(html) if "data-kpi-calculator" in html else None
+    if found is None or found[1] not in catalog.kpis:
+        return html
+    form = calculator_html(catalog.kpis[found[1]], lang)
+    return html[: found.start()] + form + html[found.end() :]
+
 
 def input_text(value: Decimal, lang: str) -> str:
     """A number as a user would type it: ``0,5`` in Dutch, no grouping."""
@@ -258,6 +282,7 @@ def calculator_html(kpi: Kpi, lang: str) -> str:
             [check.message[lang] for check in formula.checks], ensure_ascii=False
         ),
         bands_json=json.dumps(bands_data(kpi, lang), ensure_ascii=False),
+        filled_json=json.dumps(filled_formula(formula, lang), ensure_ascii=False),
     )
     # A raw HTML block in Markdown ends at the first blank line: keep the form in one block.
     return "\n".join(line for line in html.splitlines() if line.strip())
@@ -309,41 +334,90 @@ def _mid_sentence(label: str) -> str:
 _SYMBOLS = {ast.Add: "+", ast.Sub: "−", ast.Mult: "×", ast.Div: "÷", ast.Pow: "^"}
 _PRECEDENCE = {ast.Add: 1, ast.Sub: 1, ast.Mult: 2, ast.Div: 2, ast.Pow: 3}
 _COMPARE = {ast.Lt: "<", ast.LtE: "≤", ast.Gt: ">", ast.GtE: "≥", ast.Eq: "=", ast.NotEq: "≠"}
+#: Between a function's arguments: ";" where the comma is the decimal mark, as spreadsheets do.
+_ARGUMENT_SEPARATOR = {"nl": "; ", "en": ", "}
+#: Mark an input's place in a formula the browser fills in: private-use characters, which no
+#: label, symbol or number contains.
+_SLOT_START, _SLOT_END = "\ue000", "\ue001"
 
 
-def formula_text(expression: str, labels: dict[str, str]) -> str:
+def formula_text(expression: str, labels: dict[str, str], lang: str = "nl") -> str:
     """``100 * clicks / impressions`` as ``100 × Klikken ÷ Vertoningen``."""
     tree = formula_language.parse(expression, labels).tree
-    return _readable(tree, labels)
+    return _readable(tree, labels, lang)
 
 
-def _readable(node: ast.AST, labels: dict[str, str], parent: int = 0, right: bool = False) -> str:
+def filled_formula(formula: Formula, lang: str) -> list[str]:
+    """The formula line with a slot for each input, for the browser to fill in with the user's
+    numbers: text and input ids by turns, ``["100 × ", "clicks", " ÷ ", "impressions", ""]``.
+
+    It reads like the formula line on the page, with one difference: a percentage divided by 100
+    shows as the percentage alone. Filled in, "40%" already is 40 ÷ 100; "40% ÷ 100" would read
+    as 0.4%.
+    """
+    percentages = {item.id for item in formula.inputs if item.unit == "percent"}
+    tree = _PercentAsShare(percentages).visit(copy.deepcopy(formula.parsed.tree))
+    slots = {item.id: f"{_SLOT_START}{item.id}{_SLOT_END}" for item in formula.inputs}
+    return re.split(f"{_SLOT_START}([a-z][a-z0-9_]*){_SLOT_END}", _readable(tree, slots, lang))
+
+
+class _PercentAsShare(ast.NodeTransformer):
+    """Drops the ``/ 100`` after a percentage: ``margin / 100`` and ``a * margin / 100``."""
+
+    def __init__(self, percentages: set[str]) -> None:
+        self.percentages = percentages
+
+    def visit_BinOp(self, node: ast.BinOp) -> ast.AST:
+        self.generic_visit(node)
+        by_100 = isinstance(node.right, ast.Constant) and node.right.value == 100
+        if isinstance(node.op, ast.Div) and by_100:
+            # In a product, which factor is the share does not matter; with two it would.
+            found = [factor for factor in _factors(node.left) if self._is_percentage(factor)]
+            if len(found) == 1:
+                return node.left
+        return node
+
+    def _is_percentage(self, node: ast.AST) -> bool:
+        return isinstance(node, ast.Name) and node.id in self.percentages
+
+
+def _factors(node: ast.AST) -> list[ast.AST]:
+    """The factors of a product (``a * b * c``); any other expression is its own one factor."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult):
+        return _factors(node.left) + _factors(node.right)
+    return [node]
+
+
+def _readable(
+    node: ast.AST, labels: dict[str, str], lang: str, parent: int = 0, right: bool = False
+) -> str:
     if isinstance(node, ast.Name):
         return labels[node.id]
     if isinstance(node, ast.Constant):
-        return formula_language.plain(Decimal(repr(node.value)))
+        constant = Decimal(repr(node.value))
+        return format_decimal(constant, locale=LOCALES[lang], decimal_quantization=False)
     if isinstance(node, ast.BinOp):
         own = _PRECEDENCE[type(node.op)]
         text = (
-            f"{_readable(node.left, labels, own)} {_SYMBOLS[type(node.op)]} "
-            f"{_readable(node.right, labels, own, right=True)}"
+            f"{_readable(node.left, labels, lang, own)} {_SYMBOLS[type(node.op)]} "
+            f"{_readable(node.right, labels, lang, own, right=True)}"
         )
         needs = own < parent or (own == parent and right)
         return f"({text})" if needs else text
     if isinstance(node, ast.UnaryOp):
-        return "−" + _readable(node.operand, labels, 4)
+        return "−" + _readable(node.operand, labels, lang, 4)
     if isinstance(node, ast.Call):
-        args = "; ".join(_readable(arg, labels) for arg in node.args)
+        args = _ARGUMENT_SEPARATOR[lang].join(_readable(arg, labels, lang) for arg in node.args)
         return f"{node.func.id}({args})"
     if isinstance(node, ast.Compare):
-        parts = [_readable(node.left, labels, 1)]
+        parts = [_readable(node.left, labels, lang, 1)]
         for operator, other in zip(node.ops, node.comparators, strict=True):
-            parts += [_COMPARE[type(operator)], _readable(other, labels, 1)]
+            parts += [_COMPARE[type(operator)], _readable(other, labels, lang, 1)]
         return " ".join(parts)
     if isinstance(node, ast.IfExp):
         return (
-            f"{_readable(node.body, labels)} if {_readable(node.test, labels)} "
-            f"else {_readable(node.orelse, labels)}"
+            f"{_readable(node.body, labels, lang)} if {_readable(node.test, labels, lang)} "
+            f"else {_readable(node.orelse, labels, lang)}"
         )
     return ast.unparse(node)
 

@@ -13,13 +13,13 @@ from typing import Any
 
 from markdown import __version_info__ as markdown_version
 from mkdocs.commands.build import build
-from mkdocs.config import base, load_config
+from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import gates, languages, pages, security, snapshot
+from . import diagrams, gates, languages, pages, search, security, serving, snapshot
 from .catalog import Catalog
 from .loader import CatalogError, load_catalog, schema
 from .security import html_text
@@ -34,10 +34,6 @@ PYODIDE_FILES = (
     "python_stdlib.zip",
     "pyodide-lock.json",
 )
-#: The browser build of the npm package ``mermaid`` (one file, no chunks), and where the site
-#: serves it; site_overrides/assets/diagrams.js loads it on pages that have a diagram.
-MERMAID_FILE = "dist/mermaid.min.js"
-MERMAID_SITE_PATH = "assets/mermaid/mermaid.min.js"
 
 
 class KpiHandbookConfig(base.Config):
@@ -53,14 +49,16 @@ class KpiHandbookConfig(base.Config):
     """Fail when a KPI or goal lacks a field; small test catalogs leave fields out."""
     source_text = c.Type(str, default="../shared/seed/marketing-kpis-blog.nl.txt")
     """The text the handbook grew from, relative to mkdocs.yml: no 8 words of it may be repeated."""
-    mermaid_dir = c.Type(str, default="node_modules/mermaid")
-    """The installed npm package ``mermaid``, relative to mkdocs.yml."""
+    diagrams_dir = c.Type(str, default=diagrams.DIAGRAMS_DIR)
+    """The drawings of the ```mermaid blocks (`make diagrams`), relative to mkdocs.yml."""
     alternates = c.Type(dict, default={})
     """Other languages built into a sub-folder after this site: ``{en: mkdocs.en.yml}``."""
     parallel = c.Type(bool, default=True)
     """Build the alternates in processes of their own while this site builds (not in serve)."""
     runtime_url = c.Optional(c.Type(str))
     """A site that serves the calculator runtime, relative to this one; set for alternates."""
+    search_keywords = c.Optional(c.Type(str))
+    """Words readers search pages by, per page and language (YAML), relative to mkdocs.yml."""
 
 
 class KpiHandbookPlugin(BasePlugin[KpiHandbookConfig]):
@@ -71,16 +69,26 @@ class KpiHandbookPlugin(BasePlugin[KpiHandbookConfig]):
         self.root = Path.cwd()
         self.command = "build"
         self.background: dict[str, languages.Background] = {}
+        self.snapshot: snapshot.Snapshot | None = None
+        self.keywords: dict[str, tuple[int, list[str]]] = {}
+        self.keywords_source = ""
+        self.keywords_by_url: dict[str, list[str]] = {}
+        #: The catalog's problems when the last build could not load it, for `serve`.
+        self.catalog_problems: str | None = None
 
     def on_config(self, config: Any) -> Any:
         self.root = _site_root(config)
+        self.start_alternates(config)
         source_text = self.source_text(config)
         checks = gates.catalog_gates(self.config.require_complete, source_text)
+        self.catalog_problems = None
         try:
             self.catalog = load_catalog(self.catalog_path, self.config.catalog, checks)
         except CatalogError as error:
+            self.catalog_problems = str(error)
             raise PluginError(str(error)) from None
         self.check_pages(config, source_text)
+        self.keywords = self.load_keywords()
         config.nav = self.navigation(config.nav)
         self.use_abbreviation_glossary(config)
         return config
@@ -108,6 +116,21 @@ class KpiHandbookPlugin(BasePlugin[KpiHandbookConfig]):
     @property
     def catalog_path(self) -> Path:
         return self.root / self.config.catalog
+
+    def load_keywords(self) -> dict[str, tuple[int, list[str]]]:
+        """The search keywords of this language's pages, by docs path (with their line)."""
+        if not self.config.search_keywords:
+            return {}
+        path = self.root / self.config.search_keywords
+        try:
+            self.keywords_source = path.read_text("utf-8")
+            return search.load_keywords(
+                self.keywords_source, self.config.search_keywords, self.config.language
+            )
+        except OSError as error:
+            raise PluginError(f"Cannot read {path}: {error.strerror}") from None
+        except search.KeywordsError as error:
+            raise PluginError(str(error)) from None
 
     def navigation(self, nav: list[Any] | None) -> list[Any]:
         """The configured navigation plus a section of goals and one of KPIs."""
@@ -138,10 +161,26 @@ class KpiHandbookPlugin(BasePlugin[KpiHandbookConfig]):
         }
         for path, text in published.items():
             files.append(File.generated(config, path, content=text))
-        if self.config.runtime_url is None:  # else the other site serves Pyodide
+        if self.config.runtime_url is None:  # else the other site serves Pyodide and snapshot
             self.add_pyodide(files, config)
-        self.add_mermaid(files, config)
+            self.start_snapshot(published[snapshot.FORMULAS_PATH])
+        self.keywords_by_url = self.keywords_of_pages(files)
         return files
+
+    def start_snapshot(self, formulas: str) -> None:
+        """Have Node make the Pyodide memory snapshot while the pages are built."""
+        if self.snapshot is not None:  # a build that ended without on_post_build
+            self.snapshot.cancel()
+        self.snapshot = snapshot.start(formulas, self.root / self.config.pyodide_dir)
+
+    def keywords_of_pages(self, files: Files) -> dict[str, list[str]]:
+        """The search keywords by page URL; fails for keywords of a page the site lacks."""
+        docs = {file.src_uri: file.url for file in files.documentation_pages()}
+        name = self.config.search_keywords or ""
+        unknown = search.unknown_pages(self.keywords, set(docs), name, self.keywords_source)
+        if unknown:
+            raise PluginError(str(unknown))
+        return {docs[path]: words for path, (_, words) in self.keywords.items()}
 
     def add_pyodide(self, files: Files, config: Any) -> None:
         """Serve Pyodide from the site itself."""
@@ -152,15 +191,6 @@ class KpiHandbookPlugin(BasePlugin[KpiHandbookConfig]):
                     f"Pyodide file not found: {source}. Run `npm ci` in {self.root} to install it."
                 )
             files.append(File.generated(config, f"assets/pyodide/{name}", abs_src_path=str(source)))
-
-    def add_mermaid(self, files: Files, config: Any) -> None:
-        """Serve mermaid from the site itself; Material would fetch it from a CDN."""
-        source = self.root / self.config.mermaid_dir / MERMAID_FILE
-        if not source.is_file():
-            raise PluginError(
-                f"Mermaid not found: {source}. Run `npm ci` in {self.root} to install it."
-            )
-        files.append(File.generated(config, MERMAID_SITE_PATH, abs_src_path=str(source)))
 
     def source_text(self, config: Any) -> str | None:
         """The text the handbook grew from, or None when it is not on this machine."""
@@ -194,7 +224,30 @@ class KpiHandbookPlugin(BasePlugin[KpiHandbookConfig]):
         overview = pages.goal_overview(self.catalog, self.config.language, prefix="../" * depth)
         return markdown.replace(pages.OVERVIEW_TOKEN, overview)
 
-    def on_pre_build(self, config: Any) -> None:
+    def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
+        html, missing = diagrams.inline_diagrams(html, self.root / self.config.diagrams_dir)
+        for source in missing:
+            log.warning(
+                "%s: a diagram is new or changed since it was drawn, so it shows as text. "
+                "Run `make diagrams` to draw it:\n%s",
+                page.file.src_uri,
+                source,
+            )
+        return html
+
+    # After Material's search plugin (priority 0), which indexes the page then.
+    @event_priority(-50)
+    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        assert self.catalog is not None
+        page.content = pages.with_calculator(page.content, self.catalog, self.config.language)
+        return context
+
+    def start_alternates(self, config: Any) -> None:
+        """Start building the other languages, each in a process of its own.
+
+        They start before this site loads the catalog: each loads it too, on another core,
+        rather than wait for this one to.
+        """
         if self.command != "build" or not self.config.parallel:
             return
         for lang, config_file in self.config.alternates.items():
@@ -202,9 +255,13 @@ class KpiHandbookPlugin(BasePlugin[KpiHandbookConfig]):
             site_dir = Path(config.site_dir) / lang
             self.background[lang] = languages.start(self.root / config_file, site_dir, url)
 
+    # After Material's search plugin (priority 0), which writes the search index then.
+    @event_priority(-50)
     def on_post_build(self, config: Any) -> None:
-        if self.config.runtime_url is None:  # with another site's runtime, its snapshot too
-            snapshot.write_snapshot(Path(config.site_dir), self.root / self.config.pyodide_dir)
+        self.tune_search_index(Path(config.site_dir))
+        if self.snapshot is not None:
+            self.snapshot.publish(Path(config.site_dir))
+            self.snapshot = None
         for lang, config_file in self.config.alternates.items():
             if lang in self.background:
                 self.background.pop(lang).finish()
@@ -215,7 +272,17 @@ class KpiHandbookPlugin(BasePlugin[KpiHandbookConfig]):
                 f"{config.site_url or '/'}{lang}/",
             )
 
+    def tune_search_index(self, site_dir: Path) -> None:
+        """Reshape the index Material's search plugin wrote (see :mod:`generator.search`)."""
+        index = site_dir / "search" / "search_index.json"
+        if index.is_file():
+            tuned = search.tune_index(index.read_text("utf-8"), self.keywords_by_url)
+            index.write_text(tuned, "utf-8")
+
     def on_build_error(self, error: Exception) -> None:
+        if self.snapshot is not None:
+            self.snapshot.cancel()
+            self.snapshot = None
         while self.background:
             self.background.popitem()[1].cancel()
 
@@ -224,6 +291,19 @@ class KpiHandbookPlugin(BasePlugin[KpiHandbookConfig]):
         self.command = command
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        return self.with_policy(output, page, config)
+
+    def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
+        # MkDocs renders 404.html from the theme alone: no page, so no on_post_page.
+        if template_name != "404.html":
+            return output_content
+        return self.with_policy(output_content, template_name, config)
+
+    def with_policy(self, output: str, page: Any, config: Any) -> str:
+        """The page with its Content-Security-Policy meta tag (none under `serve`).
+
+        ``page`` is a page, or the name of the theme template rendered without one.
+        """
         if self.command == "serve":
             return output
         allowed = security.theme_scripts_in(tuple(config.theme.dirs))
@@ -233,16 +313,18 @@ class KpiHandbookPlugin(BasePlugin[KpiHandbookConfig]):
                 "%s: the Content-Security-Policy blocks an inline script that no theme template "
                 "writes: %.60r. Escape the text it came from, or move the script into a file "
                 "under extra_javascript.",
-                page.file.src_uri,
+                page if isinstance(page, str) else page.file.src_uri,
                 script,
             )
         return output
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
-        server.watch(str(self.catalog_path))
-        for config_file in self.config.alternates.values():
-            alternate = load_config(str(self.root / config_file))
-            server.watch(alternate.docs_dir)
+        alternates = self.config.alternates.values()
+        sites = [config, *(languages.load_site_config(self.root / name) for name in alternates)]
+        own = [self.catalog_path, self.root / self.config.diagrams_dir]
+        for path in serving.watched_paths(self.root, sites, own):
+            server.watch(str(path))
+        server.builder = serving.keep_last_good(server.builder, lambda: self.catalog_problems)
         return server
 
 

@@ -20,15 +20,11 @@ Usage: ``.venv/bin/python scripts/bench_calculator.py [--runs 5] [--json bench.j
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -36,15 +32,10 @@ from urllib.parse import urlsplit
 from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(ROOT))  # run from a checkout without installing the package
+
+from tests.site_server import SiteHandler, build_site, launch_options, serve_directory  # noqa: E402
+
 #: Pages measured: two KPIs with a calculator, linked to each other, and one without.
 KPI_PAGE = ("cac", "marketing_cost")
 SECOND_KPI = "clv_cac_ratio"
@@ -127,17 +118,8 @@ url => {
 """
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files with the MIME types Pyodide needs, plus the bare Pyodide page."""
-
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".json": "application/json",
-        ".py": "text/x-python",
-    }
+class _BenchHandler(SiteHandler):
+    """The built site, plus the bare Pyodide page."""
 
     def do_GET(self) -> None:
         if self.path.split("?", 1)[0] != BARE_PATH:
@@ -149,25 +131,6 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-def serve(directory: Path, port: int = 0) -> http.server.ThreadingHTTPServer:
-    handler = functools.partial(_Handler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
-def build_site(site: Path, url: str) -> None:
-    """Build the handbook with the real CLI for the address it is served from."""
-    command = [sys.executable, "-m", "generator.cli", "build", "-d", str(site), "--site-url", url]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env=env)
-    if result.returncode != 0:
-        raise SystemExit(f"build failed:\n{result.stderr[-5000:]}")
 
 
 # --- measurements ------------------------------------------------------------------------------
@@ -234,9 +197,7 @@ class Profiles:
     def __init__(self, playwright: Playwright, scratch: Path) -> None:
         self.playwright = playwright
         self.scratch = scratch
-        self.launch: dict[str, Any] = {"args": LAUNCH_ARGS}
-        if CHROMIUM.exists():
-            self.launch["executable_path"] = str(CHROMIUM)
+        self.launch = launch_options()
         self.version = ""
 
     def new(self) -> BrowserContext:
@@ -443,11 +404,12 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="kpi-bench-") as scratch:
         site = args.site or Path(scratch) / "site"
         site.mkdir(parents=True, exist_ok=True)
-        server = serve(site, args.port)
-        base = f"http://127.0.0.1:{server.server_address[1]}"
+        server, base = serve_directory(site, _BenchHandler, args.port)
         if args.site is None:
             print(f"Building the site for {base}/ …", file=sys.stderr)
-            build_site(site, base + "/")
+            result = build_site(site, base + "/")
+            if result.returncode != 0:
+                raise SystemExit(f"build failed:\n{result.stderr[-5000:]}")
         try:
             report = measure(base, args.runs, args.changes, Path(scratch))
         finally:

@@ -7,7 +7,8 @@ For each size, :mod:`make_catalog` writes a synthetic catalog; a throw-away proj
 the handbook's ``mkdocs.yml``, ``mkdocs.en.yml``, ``content/`` and ``site_overrides/``, a link to
 ``node_modules`` and that catalog; then the real command, ``python -m generator.cli build``,
 builds both languages into it. Measured: the wall time of ``kpi-handbook validate`` and of the
-build (and per language, as the CLI reports it), the build's peak memory (its whole process
+build (and per language, as the CLI reports it), its processor time (and that of the English
+process and of Node making the Pyodide snapshot), the build's peak memory (its whole process
 tree), and per language the size of the output and of ``search/search_index.json``, raw and
 gzipped. ``--source`` measures another checkout (its ``generator`` package is imported), which
 is how a before/after comparison is made.
@@ -30,15 +31,17 @@ import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_FILES = ("mkdocs.yml", "mkdocs.en.yml", "content", "site_overrides")
 LANGUAGES = {"nl": "", "en": "en"}  # language: folder inside the built site
 TARGET_SECONDS_AT_1000 = 15.0
 TARGET_INDEX_GZ_PER_KPI = 2048
-#: Runs the real CLI, timing every MkDocs build in it (the English one runs inside the Dutch).
+#: Runs the real CLI, timing every MkDocs build in it (the English one runs inside the Dutch),
+#: and the processor time of Node making the Pyodide snapshot.
 _TIMED_CLI = """
-import json, sys, time
+import json, resource, sys, time
 import mkdocs.commands.build as mkdocs_build
 
 original, spans = mkdocs_build.build, []
@@ -68,8 +71,31 @@ if Background is not None:
 
     Background.finish = finished
 
+from generator import snapshot
+
+node = {"seconds": 0.0, "alongside": hasattr(snapshot, "Snapshot")}
+
+def children_seconds():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+def node_timed(function):  # Node is the only process reaped while its snapshot is waited for
+    def waited(*args, **kwargs):
+        before = children_seconds()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            node["seconds"] += children_seconds() - before
+    return waited
+
+if node["alongside"]:  # made while the pages are built
+    snapshot.Snapshot.publish = node_timed(snapshot.Snapshot.publish)
+else:  # a checkout that makes it after them
+    snapshot.write_snapshot = node_timed(snapshot.write_snapshot)
+
 code = main(sys.argv[1:])
 print("BENCH-SPANS", json.dumps(spans))
+print("BENCH-SNAPSHOT", json.dumps(node))
 raise SystemExit(code)
 """
 
@@ -94,12 +120,19 @@ class SizeResult:
     peak_rss_mb: float  # the largest process
     peak_total_rss_mb: float  # all processes of the build together
     parallel_cpu_seconds: float  # the part of build_cpu_seconds spent by the English process
+    snapshot_cpu_seconds: float  # the part spent by Node making the Pyodide snapshot
+    snapshot_alongside: bool  # Node ran while the pages were built, not after them
 
     @property
     def idle_seconds(self) -> float:
-        """What the build should take on an idle machine with two cores or more: the longer of
-        the Dutch process (with what it starts and waits for) and the English one."""
-        return max(self.build_cpu_seconds - self.parallel_cpu_seconds, self.parallel_cpu_seconds)
+        """What the build should take on an idle machine with two cores: the longest of the
+        Dutch process (with Node, when it waits for Node after its pages), the English one
+        and Node, and at least half of all the processor time."""
+        dutch = self.build_cpu_seconds - self.parallel_cpu_seconds
+        if self.snapshot_alongside:
+            dutch -= self.snapshot_cpu_seconds
+        alone = max(dutch, self.parallel_cpu_seconds, self.snapshot_cpu_seconds)
+        return max(alone, self.build_cpu_seconds / 2)
 
     languages: dict[str, LanguageResult] = field(default_factory=dict)
 
@@ -154,6 +187,7 @@ def measure(count: int, source: Path, work: Path) -> SizeResult:
         peak_rss_mb=round(run.largest_rss_kb / 1024, 1),
         peak_total_rss_mb=round(run.total_rss_kb / 1024, 1),
         parallel_cpu_seconds=parallel_cpu_seconds(run.output),
+        **snapshot_cpu(run.output),
     )
     for lang, folder in LANGUAGES.items():
         result.languages[lang] = site_sizes(
@@ -167,6 +201,16 @@ def measure(count: int, source: Path, work: Path) -> SizeResult:
 def _spans(output: str) -> list[list]:
     line = next(line for line in output.splitlines() if line.startswith("BENCH-SPANS "))
     return json.loads(line.removeprefix("BENCH-SPANS "))
+
+
+def snapshot_cpu(output: str) -> dict[str, Any]:
+    """Node's processor time, and whether it ran alongside the pages."""
+    line = next(line for line in output.splitlines() if line.startswith("BENCH-SNAPSHOT "))
+    node = json.loads(line.removeprefix("BENCH-SNAPSHOT "))
+    return {
+        "snapshot_cpu_seconds": round(node["seconds"], 2),
+        "snapshot_alongside": node["alongside"],
+    }
 
 
 def parallel_cpu_seconds(output: str) -> float:
@@ -314,7 +358,9 @@ def _run(command: list) -> None:
 def row(result: SizeResult) -> str:
     return (
         f"{result.kpis} KPIs: build {result.build_seconds:.1f} s "
-        f"(CPU {result.build_cpu_seconds:.1f} s, of which English {result.parallel_cpu_seconds} s;"
+        f"(CPU {result.build_cpu_seconds:.1f} s, of which English {result.parallel_cpu_seconds} s"
+        f" and Node {result.snapshot_cpu_seconds} s"
+        f" {'alongside' if result.snapshot_alongside else 'after'} the pages;"
         f" idle 2 cores: about {result.idle_seconds:.1f} s), "
         f"peak {result.peak_rss_mb:.0f} MB (all processes {result.peak_total_rss_mb:.0f} MB), "
         f"validate {result.validate_seconds:.1f} s"
@@ -323,7 +369,7 @@ def row(result: SizeResult) -> str:
 
 def table(results: list[SizeResult]) -> str:
     head = (
-        "| KPIs | catalog | validate | build (both) | CPU (en) | idle est. | per KPI "
+        "| KPIs | catalog | validate | build (both) | CPU (en, Node) | idle est. | per KPI "
         "| peak RSS (sum) | lang "
         "| lang build | pages | site | HTML/page | index | index gz | gz/KPI |"
     )
@@ -340,7 +386,8 @@ def _cells(result: SizeResult, lang: str, sizes: LanguageResult) -> list[str]:
         _mb(result.catalog_bytes),
         f"{result.validate_seconds:.1f} s",
         f"{result.build_seconds:.1f} s",
-        f"{result.build_cpu_seconds:.1f} s ({result.parallel_cpu_seconds:.1f} s)",
+        f"{result.build_cpu_seconds:.1f} s ({result.parallel_cpu_seconds:.1f} s, "
+        f"{result.snapshot_cpu_seconds:.1f} s)",
         f"{result.idle_seconds:.1f} s",
         f"{result.build_seconds / result.kpis * 1000:.1f} ms",
         f"{result.peak_rss_mb:.0f} MB ({result.peak_total_rss_mb:.0f} MB)",

@@ -1,7 +1,8 @@
 """Mobile Lighthouse scores of a fresh build: performance, accessibility, best practices, SEO.
 
 Builds the site with the real CLI for a local address, serves it from a threaded ``http.server``
-(gzip for text, as the README asks of a deployment) and runs Lighthouse 12 (npm devDependency
+(gzipped, as the README asks of a deployment; each file compressed once, beforehand, so that the
+server takes no CPU from the browser being measured) and runs Lighthouse 12 (npm devDependency
 ``lighthouse``, pinned to 12.2.3: 13 needs Node 22) with Debian's Chromium on each page, with
 Lighthouse's default mobile emulation and simulated throttling. Performance varies with the
 machine's load, so each page runs three times and the run with the median performance score
@@ -14,82 +15,37 @@ Usage: ``.venv/bin/python scripts/lighthouse.py [--pages "" kpi/cac/ ...] [--run
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run from a checkout without installing the package
+
+from tests.site_server import (  # noqa: E402
+    CHROMIUM,
+    GzipSiteHandler,
+    build_site,
+    precompress,
+    serve_directory,
+)
+
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-CHROMIUM = "/usr/bin/chromium"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 0.90, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
 #: Home, a goal, a KPI with a calculator, a guide page (the one with a diagram).
 PAGES = ("", "goals/brand_awareness/", "kpi/cac/", "guide/method/")
-COMPRESSED = (".html", ".css", ".js", ".mjs", ".json", ".py", ".svg", ".wasm", ".zip", ".xml")
-
-
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files with the types the README lists, gzipped when the browser accepts it."""
-
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".py": "text/x-python",
-    }
-
-    def send_head(self):  # type: ignore[override]
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
-        if not (wants_gzip and path.suffix in COMPRESSED and path.is_file()):
-            return super().send_head()
-        body = gzip.compress(path.read_bytes(), compresslevel=6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return _Body(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-class _Body:
-    """A file-like body for ``send_head``'s caller, which copies and closes it."""
-
-    def __init__(self, data: bytes) -> None:
-        self.data = data
-
-    def read(self, size: int = -1) -> bytes:
-        data, self.data = (self.data, b"") if size < 0 else (self.data[:size], self.data[size:])
-        return data
-
-    def close(self) -> None:
-        pass
-
-
-def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(_Handler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 def build(site: Path, url: str) -> None:
-    command = [sys.executable, "-m", "generator.cli", "build", "-d", str(site), "--site-url", url]
-    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    result = build_site(site, url)
+    if result.returncode != 0:
+        raise SystemExit(f"build failed:\n{result.stderr[-5000:]}")
+    precompress(site)
 
 
 def lighthouse(url: str, report: Path) -> dict[str, float]:
@@ -111,8 +67,8 @@ def lighthouse(url: str, report: Path) -> dict[str, float]:
 
 def chrome_path() -> str:
     """$CHROME_PATH, else Debian's Chromium, else the one Playwright installed (`make browser`)."""
-    if os.environ.get("CHROME_PATH") or Path(CHROMIUM).exists():
-        return os.environ.get("CHROME_PATH", CHROMIUM)
+    if os.environ.get("CHROME_PATH") or CHROMIUM.exists():
+        return os.environ.get("CHROME_PATH", str(CHROMIUM))
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -152,7 +108,8 @@ def main() -> int:
     try:
         site = work / "site"
         site.mkdir()
-        server, url = serve(site)
+        server, url = serve_directory(site, GzipSiteHandler)
+        url += "/"
         build(site, url)
         scores = {}
         print(f"{'page':<28}" + "".join(f"{name:>16}" for name in CATEGORIES))

@@ -117,9 +117,12 @@ def _shown(page: str, pattern: str) -> str:
     return unescape(re.sub(r"<[^>]+>", "", found.group(1))).strip() if found else ""
 
 
-def test_diagrams_are_left_to_the_sites_own_mermaid(built_site: Path) -> None:
-    assert (built_site / "assets" / "mermaid" / "mermaid.min.js").stat().st_size > 1_000_000
+def test_diagrams_are_drawn_into_the_page_and_the_site_serves_no_mermaid(built_site: Path) -> None:
+    assert not (built_site / "assets" / "mermaid").exists()
     for folder in (built_site, built_site / "en"):
         html = (folder / "guide" / "method" / "index.html").read_text("utf-8")
-        assert '<div class="kpi-diagram">flowchart TD' in html
+        assert re.search(r'<div class="kpi-diagram"><svg [^>]*role="img"', html)
+        assert "flowchart TD" not in html  # the source gave way to its drawing
         assert 'class="mermaid"' not in html  # Material would fetch mermaid from a CDN for those
+    scripts = {path.name for path in built_site.rglob("*.js")}
+    assert not any("mermaid" in name or "diagram" in name for name in scripts), scripts

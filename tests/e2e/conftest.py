@@ -70,3 +70,62 @@ def search_finds(page: Page, query: str, kpi_id: str, top: int = 10) -> bool:
     except PlaywrightTimeout:
         return False
     return True
+
+
+#: Logs each query the page sends Material's search worker and, once it answers, the pages it
+#: found, best first (the worker answers in order).
+WATCH_SEARCH = """(() => {
+  const QUERY = 2, RESULT = 3;  // Material's search message types
+  const Original = window.Worker;
+  window.searchLog = [];
+  window.Worker = class extends Original {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", ({ data }) => {
+        if (data?.type !== RESULT) return;
+        const entry = window.searchLog.find((entry) => entry.pages === null);
+        if (entry) entry.pages = data.data.items.map((group) => group[0].location.split("#")[0]);
+      });
+    }
+    postMessage(message, ...rest) {
+      if (message?.type === QUERY) window.searchLog.push({ query: message.data, pages: null });
+      super.postMessage(message, ...rest);
+    }
+  };
+})()"""
+
+#: The pages found for the first query sent after the ``sent``-th, once the worker answered.
+ANSWER = """([sent, query]) => {
+  const entry = window.searchLog.slice(sent).find((entry) => entry.query === query);
+  return entry?.pages ?? null;
+}"""
+
+#: True once the results list shows the first pages of the answer ``pages`` (hrefs), in order.
+SHOWS = """pages => {
+  const shown = [...new Set([...document.querySelectorAll('.md-search-result__item > a')]
+    .map(a => a.href.split(/[?#]/)[0]))];
+  return pages.length === 0
+    ? shown.length === 0
+    : shown.length > 0 && shown.every((href, index) => href === pages[index]);
+}"""
+
+
+def watch_search(page: Page) -> None:
+    """Let :func:`search_results` see each answer of the search; call before ``page.goto``."""
+    page.add_init_script(WATCH_SEARCH)
+
+
+def search_results(page: Page, query: str, site: str) -> list[str]:
+    """Search as a reader does; the pages found, best first, as paths below ``site``.
+
+    They are the pages of the search worker's answer, once the results list shows them.
+    """
+    box = page.locator("input.md-search__input")
+    sent = page.evaluate("() => window.searchLog.length")
+    if box.input_value() == query:
+        sent -= 1  # Material searches only when the query changes: its last answer stands
+    box.fill(query[:-1])  # one search per query, as in search_finds
+    box.press_sequentially(query[-1])
+    pages = page.wait_for_function(ANSWER, arg=[sent, query], polling=20).json_value()
+    page.wait_for_function(SHOWS, arg=[site + path for path in pages], polling=20)
+    return pages

@@ -97,8 +97,14 @@ def test_every_calculator_input_has_a_label_hint_and_error_region(
     assert len(described) >= 2
     for field in described:
         assert field["label"] != ""
-        assert field["describedBy"] == ["kpi-calculator__hint", "kpi-calculator__error"]
+        assert field["describedBy"] == [
+            "kpi-calculator__hint",
+            "kpi-calculator__note",
+            "kpi-calculator__error",
+        ]
     form = page.locator("form.kpi-calculator")
+    for note in form.locator(".kpi-calculator__note").all():
+        expect(note).to_have_attribute("aria-live", "polite")
     for error in form.locator(".kpi-calculator__error").all():
         expect(error).to_have_attribute("role", "alert")
     expect(form.locator(".kpi-calculator__form-error")).to_have_attribute("role", "alert")

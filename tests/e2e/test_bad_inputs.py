@@ -97,6 +97,20 @@ CASES = [
     nl("seo_rankings", {"sum_of_positions": "10"}, "sum_of_positions",
        "‘Som van de posities’ kan niet kleiner zijn dan ‘Gevolgde zoekwoorden’ (60). "
        "Verhoog ‘Som van de posities’ of verlaag ‘Gevolgde zoekwoorden’."),
+    # A part and its whole are compared only once the whole is valid on its own.
+    nl("ctr", {"clicks": "50000", "impressions": "-5"}, "impressions",
+       "Vul bij ‘Vertoningen’ 0 of meer in."),
+    nl("ctr", {"clicks": "50000", "impressions": "veel"}, "impressions",
+       NOT_A_NUMBER_NL.format("Vertoningen")),
+    en("ctr", {"clicks": "50000", "impressions": "0"}, "impressions",
+       "‘Impressions’ cannot be 0: the formula divides by it. Enter a number above 0."),
+    # Counts are whole numbers; "46,500" on the Dutch site is 46 and a half, or 46.500.
+    nl("ctr", {"clicks": "2,5"}, "clicks",
+       "Vul bij ‘Klikken’ een heel getal in: het is een aantal."),
+    nl("ctr", {"impressions": "46,500"}, "impressions",
+       "Vul bij ‘Vertoningen’ een heel getal in. Bedoel je 46.500, typ dan 46.500."),
+    en("ctr", {"impressions": "46.500"}, "impressions",
+       "Enter a whole number for ‘Impressions’. If you meant 46,500, type 46,500."),
     # Percentages: bounded at 100, and at −100 for a margin.
     nl("relative_market_share", {"own_share_pct": "150"}, "own_share_pct",
        "Vul bij ‘Eigen marktaandeel’ 100% of minder in."),
@@ -215,7 +229,7 @@ def test_the_result_follows_each_keystroke(calculator_pages) -> None:
     form.locator('input[name="impressions"]').fill("1000")
     clicks = form.locator('input[name="clicks"]')
     clicks.fill("")
-    for key, percent in (("2", "0.2"), ("5", "2.5"), (",", "2.5"), ("5", "2.55")):
+    for key, percent in (("2", "0.2"), ("5", "2.5"), ("0", "25"), (",", "25")):
         clicks.press(key)
         # No pause, no Tab: the result is there while the field still has the focus.
         expect(output).to_have_attribute("data-value", percent)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 from decimal import ROUND_HALF_UP, Decimal
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from playwright.sync_api import Page, Route, expect
@@ -66,8 +67,8 @@ def test_typing_a_dutch_number_updates_the_result(page: Page, base_url: str) -> 
     page.goto(f"{base_url}/kpi/ctr/")
     result_of(page, "ctr")
     form = page.locator('form.kpi-calculator[data-kpi="ctr"]')
-    form.locator('input[name="clicks"]').fill("12,5")
-    form.locator('input[name="impressions"]').fill("1.000")
+    form.locator('input[name="clicks"]').fill("125")
+    form.locator('input[name="impressions"]').fill("10.000")
     expect(form.locator('output[name="result"]')).to_have_attribute(
         "data-value", "1.25", timeout=PYODIDE_TIMEOUT_MS
     )
@@ -165,3 +166,103 @@ def test_the_form_works_while_the_calculator_loads(page: Page, base_url: str) ->
     expect(output).to_have_attribute("data-value", "1", timeout=PYODIDE_TIMEOUT_MS)
     expect(form.locator(".kpi-calculator__status")).to_have_text("")
     expect(form.locator('[role="alert"]')).to_have_text(["", "", ""])
+
+
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize(
+    ("path", "kpi_id", "filled"),
+    [
+        ("/kpi/clv/", "clv", f"€{NBSP}85 × 3,2 × 4{NBSP}jaar × 40% = €{NBSP}435,20"),
+        (
+            "/en/kpi/marketing_roi/",
+            "marketing_roi",
+            "100 × (€250,000 × 40% − €60,000) ÷ €60,000 = 66.67%",
+        ),
+        ("/kpi/ctr/", "ctr", "100 × 1.380 ÷ 46.000 = 3%"),
+    ],
+)
+def test_the_filled_in_formula_reads_like_the_formula_line(
+    page: Page, base_url: str, path: str, kpi_id: str, filled: str
+) -> None:
+    """A margin shows once, as 40% (not "40% / 100"), and ÷ as on the page's formula line."""
+    page.goto(base_url + path)
+    result_of(page, kpi_id)
+    expect(page.locator(".kpi-calculator__filled")).to_have_text(filled)
+    expect(page.locator(".kpi-formula code")).to_contain_text("÷")
+
+
+def _share(page: Page, kpi_id: str) -> dict[str, str]:
+    """Click "share as a link"; returns the query of the address it made."""
+    form = page.locator(f'form.kpi-calculator[data-kpi="{kpi_id}"]')
+    form.locator('[data-action="share"]').click()
+    page.wait_for_function("() => location.search !== ''")
+    return dict(parse_qsl(urlsplit(page.url).query, keep_blank_values=True))
+
+
+def test_a_share_link_keeps_what_was_typed_in_a_field_that_is_no_number(
+    page: Page, base_url: str
+) -> None:
+    page.goto(f"{base_url}/kpi/ctr/")
+    result_of(page, "ctr")
+    form = page.locator('form.kpi-calculator[data-kpi="ctr"]')
+    form.locator('input[name="clicks"]').fill("12,,5")
+    form.locator('input[name="impressions"]').fill("2.000")
+    form.locator('input[name="impressions"]').press("Tab")
+    message = "Vul bij ‘Klikken’ een getal in, zoals 1250 of 1.250,50."
+    expect(form.locator('[data-input="clicks"] [role="alert"]')).to_have_text(message)
+    assert _share(page, "ctr") == {"clicks": "~12,,5", "impressions": "2000"}
+
+    receiver = page.context.new_page()
+    receiver.goto(page.url)
+    form = receiver.locator('form.kpi-calculator[data-kpi="ctr"]')
+    expect(form.locator('input[name="clicks"]')).to_have_value("12,,5")
+    expect(form.locator('input[name="impressions"]')).to_have_value("2000")
+    expect(form.locator('[data-input="clicks"] [role="alert"]')).to_have_text(message)
+    expect(form.locator('output[name="result"]')).to_have_attribute("data-value", "")
+
+
+def test_a_share_link_keeps_an_empty_field_empty(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/en/kpi/ctr/")
+    result_of(page, "ctr")
+    page.locator('input[name="clicks"]').fill("")
+    page.locator('input[name="clicks"]').press("Tab")
+    message = page.locator('[data-input="clicks"] [role="alert"]')
+    expect(message).to_have_text("Enter a number for ‘Clicks’.")
+    assert _share(page, "ctr") == {"clicks": "~", "impressions": "46000"}
+    page.goto(page.url)
+    expect(page.locator('input[name="clicks"]')).to_have_value("")
+    expect(message).to_have_text("Enter a number for ‘Clicks’.")
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "value", "note"),
+    [
+        (
+            "nl",
+            "12,500",
+            "12.5",
+            f"Gelezen als €{NBSP}12,50. Bedoel je €{NBSP}12.500, typ dan €{NBSP}12.500.",
+        ),
+        ("en", "12.500", "12.5", "Read as €12.50. If you meant €12,500, type €12,500."),
+        ("nl", "12.500", "12500", ""),
+        ("nl", "12,5", "12.5", ""),
+    ],
+)
+def test_a_decimal_mark_that_could_group_thousands_is_read_with_a_question(
+    page: Page, base_url: str, lang: str, typed: str, value: str, note: str
+) -> None:
+    """On the Dutch site "12,500" reads as 12,5, and the field asks whether 12.500 was meant."""
+    page.goto(f"{base_url}{'' if lang == 'nl' else '/en'}/kpi/cac/")
+    result_of(page, "cac")
+    form = page.locator('form.kpi-calculator[data-kpi="cac"]')
+    form.locator('input[name="sales_cost"]').fill("0")
+    form.locator('input[name="new_customers"]').fill("1")
+    form.locator('input[name="marketing_cost"]').fill(typed)
+    form.locator('input[name="marketing_cost"]').press("Tab")
+    expect(form.locator('output[name="result"]')).to_have_attribute("data-value", value)
+    expect(form.locator('[data-input="marketing_cost"] .kpi-calculator__note')).to_have_text(note)
+    expect(form.locator('[role="alert"]')).to_have_text(["", "", "", ""])
+    described = form.locator('input[name="marketing_cost"]').get_attribute("aria-describedby")
+    assert "calc-cac-marketing_cost-note" in described.split()

@@ -80,3 +80,36 @@ def test_language_switch_follows_instant_navigation(page: Page, base_url: str) -
     expect(page.locator("h1")).to_contain_text("Customer lifetime value")
     link = page.locator('a.md-select__link[hreflang="nl"]')
     expect(link).to_have_attribute("href", f"{base_url}/kpi/clv/")
+
+
+def test_language_switch_keeps_the_calculator_numbers_and_the_anchor(
+    page: Page, base_url: str
+) -> None:
+    page.goto(f"{base_url}/kpi/ctr/?clicks=7&impressions=100#calc-ctr-clicks")
+    assert result_of(page, "ctr") == "7"
+    page.locator(".md-header .md-select").hover()
+    page.locator('a.md-select__link[hreflang="en"]').click()
+    page.wait_for_url(f"{base_url}/en/kpi/ctr/?clicks=7&impressions=100#calc-ctr-clicks")
+    assert result_of(page, "ctr") == "7"
+    expect(page.locator('input[name="clicks"]')).to_have_value("7")
+
+
+def test_language_switch_takes_the_numbers_of_a_share_link_made_on_the_page(
+    page: Page, base_url: str
+) -> None:
+    """The address changes without a new page when the reader shares: the switch follows."""
+    page.goto(f"{base_url}/en/kpi/ctr/")
+    result_of(page, "ctr")
+    form = page.locator('form.kpi-calculator[data-kpi="ctr"]')
+    form.locator('input[name="clicks"]').fill("abc")
+    form.locator('input[name="impressions"]').fill("1,000")
+    form.locator('[data-action="share"]').click()
+    page.wait_for_function("() => location.search !== ''")
+    page.locator(".md-header .md-select").hover()
+    page.locator('a.md-select__link[hreflang="nl"]').click()
+    page.wait_for_url(f"{base_url}/kpi/ctr/?clicks=%7Eabc&impressions=1000")
+    expect(page.locator('input[name="clicks"]')).to_have_value("abc")
+    expect(page.locator('input[name="impressions"]')).to_have_value("1000")
+    expect(page.locator('[data-input="clicks"] [role="alert"]')).to_have_text(
+        "Vul bij ‘Klikken’ een getal in, zoals 1250 of 1.250,50."
+    )

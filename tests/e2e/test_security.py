@@ -22,7 +22,7 @@ from ruamel.yaml import YAML
 
 from generator.security import content_security_policy, inline_scripts, script_hash
 
-from ..conftest import ROOT, _Handler, serve_directory
+from ..site_server import ROOT, SiteHandler, serve_directory
 from .conftest import PYODIDE_TIMEOUT_MS, instant_navigate, result_of
 
 #: Appended to every catalog text. Each part sets ``window.__xss`` or adds a marked element if
@@ -100,7 +100,7 @@ def _inject(node: object) -> None:
             _inject(item)
 
 
-class _WorkerPolicyHandler(_Handler):
+class _WorkerPolicyHandler(SiteHandler):
     """Sends the worker policy with every script, as the README tells a deployment to."""
 
     def end_headers(self) -> None:
@@ -272,6 +272,25 @@ def test_query_values_fill_the_calculator_as_text(
     assert_inert(page, alarms)
 
 
+def test_a_share_link_carries_typed_text_back_as_text(page: Page, payload_url: str, alarms) -> None:
+    """Text that is no number travels in a share link as typed (``~...``) and comes back inert."""
+    page.goto(f"{payload_url}/kpi/cac/")
+    result_of(page, "cac")
+    form = page.locator('form.kpi-calculator[data-kpi="cac"]')
+    for payload in URL_PAYLOADS:
+        field = form.locator('input[name="marketing_cost"]')
+        field.fill(payload)
+        field.press("Tab")
+        expect(form.locator('[data-input="marketing_cost"] [role="alert"]')).not_to_be_empty()
+        form.locator('[data-action="share"]').click()
+        page.wait_for_function("() => location.search.includes('marketing_cost=%7E')")
+        page.goto(page.url)
+        expect(field).to_have_value(payload)
+        expect(form.locator('[data-input="marketing_cost"] [role="alert"]')).not_to_be_empty()
+        assert_inert(page, alarms)
+        page.goto(f"{payload_url}/kpi/cac/")
+
+
 @pytest.mark.parametrize("payload", URL_PAYLOADS)
 @pytest.mark.parametrize("where", ["?q=", "kpi/cac/?h=", "kpi/cac/#"])
 def test_search_query_highlight_and_fragment_stay_text(
@@ -314,7 +333,7 @@ def test_every_page_starts_with_a_policy_that_allows_just_its_inline_scripts(
     payload_site,
 ) -> None:
     site = payload_site[0]
-    pages = [path for path in site.rglob("*.html") if path.name != "404.html"]
+    pages = list(site.rglob("*.html"))
     assert len(pages) > 200
     policy = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
     for path in pages:

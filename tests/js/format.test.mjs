@@ -103,35 +103,43 @@ describe("formatInput", () => {
 describe("formatFormula", () => {
   test("fills in the user's numbers with their units", () => {
     const text = formatFormula(
-      "(marketing_cost + sales_cost) / new_customers",
+      ["(", "marketing_cost", " + ", "sales_cost", ") ÷ ", "new_customers", ""],
       { marketing_cost: "12000", sales_cost: "8000", new_customers: "80" },
       { marketing_cost: "currency", sales_cost: "currency", new_customers: "count" },
       "nl",
     );
-    assert.equal(text, `(€${NBSP}12.000 + €${NBSP}8.000) / 80`);
+    assert.equal(text, `(€${NBSP}12.000 + €${NBSP}8.000) ÷ 80`);
   });
 
-  test("writes × for *, a true minus, and localised constants", () => {
-    const values = { clicks: "7", impressions: "100" };
-    assert.equal(formatFormula("100 * clicks / impressions", values, {}, "nl"), "100 × 7 / 100");
-    assert.equal(formatFormula("0.5 * clicks - 1", values, {}, "nl"), `0,5 × 7 ${MINUS} 1`);
-    assert.equal(formatFormula("0.5 * clicks - 1", values, {}, "en"), `0.5 × 7 ${MINUS} 1`);
+  test("keeps the page's symbols and numbers and writes the user's in the page language", () => {
+    const parts = ["100 × ", "clicks", " ÷ ", "impressions", ""];
+    const values = { clicks: "1380", impressions: "46000" };
+    assert.equal(formatFormula(parts, values, {}, "nl"), "100 × 1.380 ÷ 46.000");
+    assert.equal(formatFormula(parts, values, {}, "en"), "100 × 1,380 ÷ 46,000");
+  });
+
+  test("shows a percentage as a percentage: CLV's margin reads 40%, not 40% ÷ 100", () => {
+    // The parts as generator/pages.py writes them for CLV: the "÷ 100" is part of "40%".
+    const parts = ["", "aov", " × ", "frequency", " × ", "years", " × ", "margin", ""];
+    const values = { aov: "85", frequency: "3.2", years: "4", margin: "40" };
+    const units = { aov: "currency", frequency: "number", years: "years", margin: "percent" };
+    assert.equal(
+      formatFormula(parts, values, units, "nl"),
+      `€${NBSP}85 × 3,2 × 4${NBSP}jaar × 40%`,
+    );
+    assert.equal(formatFormula(parts, values, units, "en"), `€85 × 3.2 × 4${NBSP}years × 40%`);
   });
 
   test("puts negative numbers in parentheses", () => {
-    const text = formatFormula("end - start", { end: "10", start: "-5" }, {}, "en");
+    const parts = ["", "end", " − ", "start", ""];
+    const text = formatFormula(parts, { end: "10", start: "-5" }, {}, "en");
     assert.equal(text, `10 ${MINUS} (${MINUS}5)`);
   });
 
-  test("separates function arguments with ; on nl so decimal commas stay clear", () => {
-    const values = { a: "1.5", b: "2" };
-    assert.equal(formatFormula("max(a, b) ** 2", values, {}, "nl"), "max(1,5; 2) ^ 2");
-    assert.equal(formatFormula("max(a, b) ** 2", values, {}, "en"), "max(1.5, 2) ^ 2");
-  });
-
-  test("does not replace names that are parts of other names", () => {
-    const values = { sessions: "200", engaged_sessions: "50" };
-    const text = formatFormula("100 * engaged_sessions / sessions", values, {}, "en");
-    assert.equal(text, "100 × 50 / 200");
+  test("gives nothing rather than a formula with a gap", () => {
+    const parts = ["100 × ", "clicks", " ÷ ", "impressions", ""];
+    assert.equal(formatFormula(parts, { clicks: "7" }, {}, "nl"), "");
+    assert.equal(formatFormula("100 * clicks", { clicks: "7" }, {}, "nl"), "");
+    assert.equal(formatFormula(["", 7, ""], { clicks: "7" }, {}, "nl"), "");
   });
 });

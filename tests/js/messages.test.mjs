@@ -53,6 +53,33 @@ describe("message", () => {
     }
   });
 
+  test("a number that reads two ways says how it was read and how to write the other", () => {
+    const params = { reading: "12,5", alternative: "12.500" };
+    assert.equal(
+      message("read_as", "nl", params),
+      "Gelezen als 12,5. Bedoel je 12.500, typ dan 12.500.",
+    );
+    assert.equal(
+      message("read_as", "en", { reading: "12.5", alternative: "12,500" }),
+      "Read as 12.5. If you meant 12,500, type 12,500.",
+    );
+  });
+
+  test("a count with decimals asks for a whole number, naming the grouped reading if any", () => {
+    assert.equal(
+      message("not_whole", "nl", { label: "Klanten" }),
+      "Vul bij ‘Klanten’ een heel getal in: het is een aantal.",
+    );
+    assert.equal(
+      message("not_whole", "nl", { label: "Klanten", alternative: "12.500" }),
+      "Vul bij ‘Klanten’ een heel getal in. Bedoel je 12.500, typ dan 12.500.",
+    );
+    assert.equal(
+      message("not_whole", "en", { label: "Customers", alternative: "12,500" }),
+      "Enter a whole number for ‘Customers’. If you meant 12,500, type 12,500.",
+    );
+  });
+
   test("a part larger than its whole names both inputs, the bound and what to change", () => {
     const params = { label: "Kliks", other: "Impressies", bound: "100" };
     assert.equal(

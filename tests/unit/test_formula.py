@@ -417,11 +417,13 @@ def test_compute_reads_plain_inputs_and_returns_the_exact_result(
             "clicks",
             {"bound": "200", "input": "impressions"},
         ),
+        # A whole that is wrong on its own gets its own message, not the part.
+        ({"clicks": "7", "impressions": "0"}, "zero_division", "impressions", "impressions"),
         (
-            {"clicks": "7", "impressions": "0"},
-            "above_max",
-            "clicks",
-            {"bound": "0", "input": "impressions"},
+            {"clicks": "7", "impressions": "-1"},
+            "below_min",
+            "impressions",
+            {"bound": "0", "input": None},
         ),
         ({"clicks": "0", "impressions": "0"}, "zero_division", "impressions", "impressions"),
     ],
@@ -444,6 +446,25 @@ def test_a_failed_check_names_its_index_and_the_first_input_in_the_rule() -> Non
     assert (first.code, first.input, first.detail) == ("check_failed", "whole", 0)
     second = compute_error({"whole": "10", "part": "20"}, spec)
     assert (second.code, second.input, second.detail) == ("check_failed", "whole", 1)
+
+
+def test_rules_between_inputs_wait_until_each_input_is_valid_on_its_own() -> None:
+    """A part larger than its whole is only reported once the whole itself is acceptable."""
+    spec = {
+        "expression": "100 * part / whole",
+        "inputs": [{"id": "part", "max": "whole"}, {"id": "whole", "min": "1", "max": "1000"}],
+        "checks": [{"rule": "part <= whole"}, {"rule": "whole != 13"}],
+    }
+    cases = [
+        ({"part": "50", "whole": "2000"}, ("above_max", "whole", 1000)),
+        ({"part": "50", "whole": "0.5"}, ("below_min", "whole", 1)),
+        ({"part": "50", "whole": "13"}, ("check_failed", "whole", 1)),
+        ({"part": "50", "whole": "20"}, ("above_max", "part", 20)),
+    ]
+    for values, (code, input_id, bound) in cases:
+        error = compute_error(values, spec)
+        detail = error.detail["bound"] if isinstance(error.detail, dict) else error.detail
+        assert (error.code, error.input, Decimal(detail)) == (code, input_id, bound)
 
 
 # --- plain numbers in and out -------------------------------------------------------------------

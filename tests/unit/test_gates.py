@@ -124,8 +124,16 @@ def test_a_missing_kpi_field_is_named_at_the_kpi() -> None:
         ("    related: [ctr]\n", "    related: []\n"),
     )
     assert gate_problems(gates.completeness, text) == [
-        (45, "kpis[1]", "KPI 'follower_count' has no `why:`; every field is required here"),
-        (45, "kpis[1]", "KPI 'follower_count' has no `related:`; every field is required here"),
+        (
+            45,
+            "kpis[1](follower_count)",
+            "KPI 'follower_count' has no `why:`; every field is required here",
+        ),
+        (
+            45,
+            "kpis[1](follower_count)",
+            "KPI 'follower_count' has no `related:`; every field is required here",
+        ),
     ]
 
 
@@ -144,8 +152,16 @@ def test_a_missing_goal_field_is_named_at_the_goal_with_its_fix() -> None:
     )
     problems = gates.completeness(parse_catalog(text), text)
     assert [(p.line, p.path, p.message) for p in problems] == [
-        (3, "goals[0]", "goal 'increase_sales' has no `when:`; every field is required here"),
-        (3, "goals[0]", "goal 'increase_sales' has no `tree:`; every field is required here"),
+        (
+            3,
+            "goals[0](increase_sales)",
+            "goal 'increase_sales' has no `when:`; every field is required here",
+        ),
+        (
+            3,
+            "goals[0](increase_sales)",
+            "goal 'increase_sales' has no `tree:`; every field is required here",
+        ),
     ]
     assert problems[1].fix.startswith("add `tree:` with `business:`, `sales:` and `marketing:`")
 
@@ -175,7 +191,7 @@ def test_completeness_is_only_required_when_the_site_asks_for_it() -> None:
 )
 def test_a_placeholder_text_is_reported_at_its_language(placeholder: str, said: str) -> None:
     text = complete_with(("en: It shows your reach.}", f"en: '{placeholder}'}}"))
-    assert gate_problems(gates.placeholders, text) == [(51, "kpis[1].why.en", said)]
+    assert gate_problems(gates.placeholders, text) == [(51, "kpis[1](follower_count).why.en", said)]
 
 
 def test_an_ellipsis_inside_a_quoted_question_is_no_placeholder() -> None:
@@ -204,7 +220,11 @@ def test_an_untranslated_text_is_reported_but_a_shared_name_is_not() -> None:
         )
     )
     assert gate_problems(gates.placeholders, text) == [
-        (20, "goals[0].kpis[1].warning.en", "the Dutch and English texts are the same (5 words)")
+        (
+            20,
+            "goals[0](increase_sales).kpis[1](follower_count).warning.en",
+            "the Dutch and English texts are the same (5 words)",
+        )
     ]
 
 
@@ -213,7 +233,7 @@ def test_placeholders_are_found_in_nested_texts_too() -> None:
         ("label: {nl: Vertoningen, en: Impressions}", "label: {nl: Vertoningen, en: TBD}")
     )
     assert gate_problems(gates.placeholders, text) == [
-        (41, "kpis[0].formula.inputs[1].label.en", "found the placeholder 'TBD'")
+        (41, "kpis[0](ctr).formula.inputs[1](impressions).label.en", "found the placeholder 'TBD'")
     ]
 
 
@@ -221,11 +241,14 @@ def test_placeholders_are_found_in_nested_texts_too() -> None:
 
 
 def test_vanity_alternatives_must_not_name_the_metric_itself() -> None:
+    # The loader refuses it, before any gate runs.
     text = complete_with(("instead: [ctr]", "instead: [ctr, follower_count]"))
-    assert gate_problems(gates.vanity_alternatives, text) == [
+    with pytest.raises(CatalogError) as caught:
+        parse_catalog(text)
+    assert [(p.line, p.path, p.message) for p in caught.value.problems] == [
         (
             21,
-            "goals[0].kpis[1].instead[1]",
+            "goals[0](increase_sales).kpis[1](follower_count).instead[1]",
             "`instead:` names 'follower_count', the vanity metric itself",
         )
     ]
@@ -254,7 +277,7 @@ def test_vanity_alternatives_must_not_be_vanity_for_the_same_goal() -> None:
     assert gate_problems(gates.vanity_alternatives, text) == [
         (
             26,
-            "goals[0].kpis[2].instead[1]",
+            "goals[0](increase_sales).kpis[2](impressions).instead[1]",
             "`instead:` names 'follower_count', also a vanity metric for this goal",
         )
     ]
@@ -366,7 +389,7 @@ def test_validate_runs_the_gates_the_site_config_asks_for(
     )
     assert main(["validate"]) == 1
     assert (
-        "catalog.yaml:45: kpis[1]: KPI 'follower_count' has no `pitfalls:`"
+        "catalog.yaml:45: kpis[1](follower_count): KPI 'follower_count' has no `pitfalls:`"
         in capsys.readouterr().err
     )
     (site / "mkdocs.yml").write_text(

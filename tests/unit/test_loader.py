@@ -146,9 +146,9 @@ def test_three_schema_defects_in_different_places_are_reported_together() -> Non
         )
     )
     assert [(problem.line, problem.path) for problem in problems] == [
-        (9, "goals[0].kpis[0].role"),
-        (32, "kpis[0].unit"),
-        (51, "kpis[1].name"),
+        (9, "goals[0](increase_sales).kpis[0](ctr).role"),
+        (32, "kpis[0](ctr).unit"),
+        (51, "kpis[1](follower_count).name"),
     ]
     assert problems[2].message == "missing key 'en'"
     assert all(problem.fix for problem in problems)
@@ -163,9 +163,13 @@ def test_three_cross_reference_defects_are_reported_together() -> None:
         )
     )
     assert [(problem.line, problem.path, problem.message) for problem in problems] == [
-        (15, "goals[0].kpis[1].instead[0]", "unknown KPI id 'click_rate'"),
-        (49, "kpis[0].formula.example.result", "the example gives 3.5, not 35"),
-        (59, "kpis[2].related[1]", "unknown KPI id 'netpromoter'"),
+        (
+            15,
+            "goals[0](increase_sales).kpis[1](follower_count).instead[0]",
+            "unknown KPI id 'click_rate'",
+        ),
+        (49, "kpis[0](ctr).formula.example.result", "the example gives 3.5, not 35"),
+        (59, "kpis[2](nps).related[1]", "unknown KPI id 'netpromoter'"),
     ]
 
 
@@ -177,9 +181,9 @@ def test_yaml_surprises_are_all_reported_before_parsing_goes_on() -> None:
         )
     )
     assert [(problem.line, problem.path) for problem in problems] == [
-        (33, "kpis[0].unit"),
-        (49, "kpis[0].formula.example.inputs.clicks"),
-        (49, "kpis[0].formula.example.inputs.impressions"),
+        (33, "kpis[0](ctr).unit"),
+        (49, "kpis[0](ctr).formula.example.inputs.clicks"),
+        (49, "kpis[0](ctr).formula.example.inputs.impressions"),
     ]
 
 
@@ -196,7 +200,7 @@ def test_the_error_text_counts_the_problems_and_shows_each_source_line() -> None
             "my.yaml",
         )
     text = str(caught.value)
-    assert text.startswith("my.yaml: 2 problems in the catalog\n\nmy.yaml:32: kpis[0].unit: ")
+    assert text.startswith("my.yaml: 2 problems in the catalog\n\nmy.yaml:32: kpis[0](ctr).unit: ")
     assert "\n    32 |     unit: euro\n" in text
     assert "\n    54 |     direction: up\n  fix: use one of these values, spelled exactly" in text
 
@@ -218,3 +222,220 @@ def test_the_schema_accepts_the_mini_catalog_as_plain_data() -> None:
 
     document = YAML(typ="safe", pure=True).load(MINI_TEXT)
     assert list(Draft202012Validator(schema()).iter_errors(document)) == []
+
+
+# --- list items named by their id ----------------------------------------------------------------
+
+
+def test_key_path_names_goals_kpis_inputs_and_links_by_their_id() -> None:
+    from generator.loader import key_path
+
+    document = {
+        "goals": [{"id": "sales", "kpis": [{"kpi": "ctr", "role": "primary"}]}],
+        "kpis": [{"id": "ctr", "formula": {"inputs": [{"id": "clicks"}]}, "bands": [{}]}],
+    }
+    assert (
+        key_path(["goals", 0, "kpis", 0, "role"], document) == "goals[0](sales).kpis[0](ctr).role"
+    )
+    assert key_path(["kpis", 0, "formula", "inputs", 0, "max"], document) == (
+        "kpis[0](ctr).formula.inputs[0](clicks).max"
+    )
+    assert key_path(["kpis", 0, "bands", 0], document) == "kpis[0](ctr).bands[0]"
+    assert key_path(["kpis", 1, "id"], document) == "kpis[1].id"  # no such item
+    assert key_path(["kpis", 0, "id"]) == "kpis[0].id"  # no document, no names
+
+
+def test_an_id_that_is_no_name_leaves_the_index_alone() -> None:
+    from generator.loader import key_path
+
+    document = {"kpis": [{"id": 12}, {"id": "a name with spaces"}, {"kpi": "x" * 65}]}
+    assert [key_path(["kpis", index], document) for index in range(3)] == [
+        "kpis[0]",
+        "kpis[1]",
+        "kpis[2]",
+    ]
+
+
+def test_a_problem_found_before_the_id_of_its_item_is_read_still_names_it() -> None:
+    problems = problems_of(
+        with_changes(
+            (
+                "  - id: ctr\n    name: {nl: Doorklikratio, en: Click-through rate}\n",
+                "  - name: {nl: Doorklikratio, en: Click-through rate}\n"
+                "    name: {nl: Doorklikratio, en: Click-through rate}\n    id: ctr\n",
+            )
+        )
+    )
+    assert [(problem.line, problem.path) for problem in problems] == [(28, "kpis[0](ctr).name")]
+
+
+# --- worked examples at the precision results are shown with ----------------------------------
+
+
+def example_problems(expression: str, inputs: str, result: str) -> list[tuple[str, str]]:
+    text = with_changes(
+        ('expression: "100 * clicks / impressions"', f'expression: "{expression}"'),
+        ("inputs: {clicks: 7, impressions: 200}", f"inputs: {{{inputs}}}"),
+        ("result: 3.5", f"result: {result}"),
+    )
+    try:
+        parse_catalog(text)
+    except CatalogError as error:
+        return [(problem.message, problem.fix) for problem in error.problems]
+    return []
+
+
+@pytest.mark.parametrize("result", ["2.33", "2.333", "2.3333333"])
+def test_an_example_result_right_to_2_decimals_or_more_is_accepted(result: str) -> None:
+    assert (
+        example_problems("100 * clicks / impressions", "clicks: 7, impressions: 300", result) == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("result", "said", "right"),
+    [
+        ("2", " (rounded to 2 decimals, as results are shown)", "2.33"),
+        ("2.3", " (rounded to 2 decimals, as results are shown)", "2.33"),
+        ("2.34", " (rounded to 2 decimals, as results are shown)", "2.33"),
+        ("2.3334", " (rounded to 4 decimals)", "2.3333"),
+    ],
+)
+def test_an_example_result_that_shows_another_number_than_the_calculator_is_refused(
+    result: str, said: str, right: str
+) -> None:
+    problems = example_problems("100 * clicks / impressions", "clicks: 7, impressions: 300", result)
+    assert problems == [
+        (
+            f"the example gives {right}{said}, not {result}",
+            f"set `result: {right}` or fix the inputs",
+        )
+    ]
+
+
+def test_an_example_result_right_to_its_own_decimals_but_shown_otherwise_is_refused() -> None:
+    # 0.12499 is 0.125 to 3 decimals, but 0.125 shows as 0,13 and the calculator as 0,12.
+    problems = example_problems(
+        "clicks / impressions", "clicks: 12499, impressions: 100000", "0.125"
+    )
+    assert problems == [
+        (
+            "the example gives 0.12 (rounded to 2 decimals, as results are shown), not 0.125",
+            "set `result: 0.12` or fix the inputs",
+        )
+    ]
+
+
+# --- a KPI that points at itself ---------------------------------------------------------------
+
+
+def test_a_kpi_naming_itself_as_counter_metric_related_or_alternative_is_refused() -> None:
+    problems = problems_of(
+        with_changes(
+            ("instead: [ctr]", "instead: [follower_count]"),
+            (
+                "    abbr: NPS\n",
+                "    abbr: NPS\n    related: [nps]\n    counter_metric:\n      kpi: nps\n"
+                "      reason: {nl: Tevreden klanten gaan toch., en: Happy customers leave.}\n",
+            ),
+        )
+    )
+    assert [(problem.line, problem.path, problem.message) for problem in problems] == [
+        (
+            15,
+            "goals[0](increase_sales).kpis[1](follower_count).instead[0]",
+            "`instead:` names 'follower_count', the vanity metric itself",
+        ),
+        (59, "kpis[2](nps).related[0]", "KPI 'nps' is listed as related to itself"),
+        (61, "kpis[2](nps).counter_metric.kpi", "KPI 'nps' is named as its own counter-metric"),
+    ]
+
+
+# --- texts cut short by a comment ------------------------------------------------------------
+
+
+def test_comments_after_quoted_text_on_their_own_line_or_after_a_number_are_left_alone() -> None:
+    from generator import fastyaml
+
+    text = with_changes(
+        (
+            "name: {nl: Aantal volgers, en: Follower count}",
+            "name: # the name\n      nl: 'Aantal # volgers' # quoted\n"
+            '      en: "Follower count"   # quoted too\n      # a comment of its own',
+        ),
+        ("result: 3.5", "result: 3.5  # seven in two hundred"),
+        (
+            "role: primary\n        reason: {nl: Klikken",
+            "role: primary # main\n        reason: {nl: Klikken",
+        ),
+    )
+    assert fastyaml.read(text) is not None  # the fast reader may read it
+    catalog = parse_catalog(text)
+    assert catalog.kpis["follower_count"].name == Text("Aantal # volgers", "Follower count")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "path", "tail"),
+    [
+        (
+            "name: {nl: Aantal volgers, en: Follower count}",
+            "name:\n      nl: Aantal volgers\n      en: Follower # count",
+            53,
+            "kpis[1](follower_count).name.en",
+            "Follower",
+        ),
+        (
+            "name: {nl: Aantal volgers, en: Follower count}",
+            "name:\n      nl: Aantal\n        volgers #1\n      en: Follower count",
+            53,
+            "kpis[1](follower_count).name.nl",
+            "Aantal volgers",
+        ),
+    ],
+)
+def test_a_plain_text_followed_by_a_comment_is_reported_as_cut_short(
+    old: str, new: str, line: int, path: str, tail: str
+) -> None:
+    from generator import fastyaml
+
+    text = with_changes((old, new))
+    assert fastyaml.read(text) is None  # the careful reader judges it
+    [problem] = problems_of(text)
+    assert (problem.line, problem.path) == (line, path)
+    assert problem.message == (
+        f"the text after ` #` is read as a comment, so the text ends at '{tail}'"
+    )
+    assert problem.fix == "put the whole text in quotes; a real comment goes on a line of its own"
+
+
+# --- schema and cross-reference problems in one run -------------------------------------------
+
+
+def test_a_kpi_with_a_schema_problem_is_still_known_to_the_links_that_name_it() -> None:
+    problems = problems_of(with_changes(("unit: percent", "unit: euro")))
+    assert [problem.path for problem in problems] == ["kpis[0](ctr).unit"]
+
+
+def test_the_links_of_a_goal_with_a_schema_problem_still_count() -> None:
+    # follower_count is linked by both goals; nps only by the broken one.
+    problems = problems_of(with_changes(("        role: supporting\n", "        role: helping\n")))
+    assert [problem.path for problem in problems] == ["goals[1](brand_awareness).kpis[1](nps).role"]
+
+
+def test_a_kpi_without_a_usable_id_silences_the_unknown_id_checks() -> None:
+    problems = problems_of(
+        with_changes(
+            ("  - id: nps\n", "  - id: NPS\n"), ("instead: [ctr]", "instead: [click_rate]")
+        )
+    )
+    assert [problem.path for problem in problems] == ["kpis[2](NPS).id"]
+
+
+def test_a_structural_schema_problem_is_reported_without_the_cross_checks() -> None:
+    # With no goals at all, every KPI would be "not linked to any goal": say only the cause.
+    problems = problems_of("version: 1\ngoals: []\nkpis:\n  - id: ctr\n")
+    assert [(problem.path, problem.message) for problem in problems] == [
+        ("goals", "the list is empty"),
+        *[("kpis[0](ctr)", f"missing key {key!r}") for key in ("name", "kind", "unit")],
+        *[("kpis[0](ctr)", f"missing key {key!r}") for key in ("direction", "definition")],
+    ]

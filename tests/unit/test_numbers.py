@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from generator.numbers import NumberInputError, format_value, parse_number
+from generator.numbers import NumberInputError, format_value, other_grouping, parse_number
 
 NBSP = "\u00a0"
 MINUS = "\u2212"
@@ -156,6 +156,58 @@ def test_text_that_is_not_one_number_is_refused(text: str, lang: str) -> None:
 def test_a_number_that_reads_two_ways_is_called_ambiguous(text: str, lang: str) -> None:
     with pytest.raises(NumberInputError, match=r"^ambiguous number: "):
         parse_number(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "grouped"),
+    [
+        ("12,500", "nl", "12.5", "12500"),
+        ("1,250", "nl", "1.25", "1250"),
+        ("€ 1,250", "nl", "1.25", "1250"),
+        ("-1,000", "nl", "-1", "-1000"),
+        ("12.500", "en", "12.5", "12500"),
+        ("€1.250", "en", "1.25", "1250"),
+        ("0,500", "nl", "0.5", None),
+        ("1234,567", "nl", "1234.567", None),
+        ("12,5", "nl", "12.5", None),
+        ("12,50", "nl", "12.5", None),
+        ("1.250", "nl", "1250", None),
+        ("12,500", "en", "12500", None),
+        ("1.250,500", "nl", "1250.5", None),
+    ],
+)
+def test_a_decimal_mark_before_three_digits_is_read_as_decimal_and_flagged(
+    text: str, lang: str, value: str, grouped: str | None
+) -> None:
+    """As in tests/js/numbers.test.mjs: the browser asks "did you mean 12.500?" for these."""
+    assert parse_number(text, lang) == Decimal(value)
+    assert other_grouping(text, lang) == (None if grouped is None else Decimal(grouped))
+
+
+def test_other_grouping_of_text_that_is_no_number_is_none() -> None:
+    assert other_grouping("abc", "nl") is None
+    assert other_grouping("", "en") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "message"),
+    [
+        ("2,5", "nl", "not a whole number: '2,5'"),
+        ("2.5", "en", "not a whole number: '2.5'"),
+        ("12,500", "nl", "not a whole number: '12,500' (or 12500 grouped the other way)"),
+    ],
+)
+def test_a_count_takes_whole_numbers_only(text: str, lang: str, message: str) -> None:
+    with pytest.raises(NumberInputError) as caught:
+        parse_number(text, lang, "count")
+    assert str(caught.value) == message
+    assert parse_number(text, lang) == parse_number(text, lang, "number")
+
+
+def test_a_count_accepts_whole_numbers_however_written() -> None:
+    assert parse_number("1.250", "nl", "count") == Decimal(1250)
+    assert parse_number("7,0", "nl", "count") == Decimal(7)
+    assert parse_number("1,000", "nl", "count") == Decimal(1)
 
 
 def test_refusals_outnumber_twenty_forms() -> None:

@@ -7,15 +7,17 @@ import json
 import re
 import sys
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from generator.catalog import Text
+from generator.catalog import Formula, Input, Text
 from generator.loader import load_catalog
 from generator.pages import (
     calculator_html,
     catalog_json,
+    filled_formula,
     formula_module,
     formula_text,
     goal_page,
@@ -93,6 +95,60 @@ def test_formula_is_rendered_with_labels_symbols_and_needed_parentheses() -> Non
     assert formula_text("(a - b) / c", labels) == "(Omzet − Kosten) ÷ Klanten"
     assert formula_text("a - (b - c)", labels) == "Omzet − (Kosten − Klanten)"
     assert formula_text("100 * a / b", labels) == "100 × Omzet ÷ Kosten"
+
+
+def test_formula_line_writes_constants_and_arguments_the_way_of_its_language() -> None:
+    labels = {"a": "A", "b": "B"}
+    assert formula_text("max(a, b) * 0.5 + 1000", labels, "nl") == "max(A; B) × 0,5 + 1.000"
+    assert formula_text("max(a, b) * 0.5 + 1000", labels, "en") == "max(A, B) × 0.5 + 1,000"
+
+
+def _formula(expression: str, units: dict[str, str]) -> Formula:
+    inputs = tuple(Input(id, Text(id, id), unit) for id, unit in units.items())
+    return Formula(expression, inputs, {}, Decimal(0))
+
+
+def test_filled_formula_leaves_slots_for_inputs_between_the_page_symbols() -> None:
+    ctr = _formula("100 * clicks / impressions", {"clicks": "count", "impressions": "count"})
+    assert filled_formula(ctr, "nl") == ["100 × ", "clicks", " ÷ ", "impressions", ""]
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        # CLV and marketing ROI: the margin shows as "40%", which already is 40 ÷ 100.
+        ("a * b * p / 100", ["", "a", " × ", "b", " × ", "p", ""]),
+        ("100 * (a * p / 100 - b) / b", ["100 × (", "a", " × ", "p", " − ", "b", ") ÷ ", "b", ""]),
+        ("p / 100", ["", "p", ""]),
+        ("p * a / 100", ["", "p", " × ", "a", ""]),
+        # Not a share of something: the ÷ 100 stays.
+        ("a / p / 100", ["", "a", " ÷ ", "p", " ÷ 100"]),
+        ("p * q / 100", ["", "p", " × ", "q", " ÷ 100"]),
+        ("a / 100", ["", "a", " ÷ 100"]),
+        ("(p - q) / 100", ["(", "p", " − ", "q", ") ÷ 100"]),
+        ("p / 10", ["", "p", " ÷ 10"]),
+    ],
+)
+def test_filled_formula_shows_a_percentage_divided_by_100_as_the_percentage(
+    expression: str, expected: list[str]
+) -> None:
+    units = {"a": "currency", "b": "currency", "p": "percent", "q": "percent"}
+    assert filled_formula(_formula(expression, units), "nl") == expected
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_filled_formula_reads_like_its_formula_line(real_catalog, lang: str) -> None:
+    """Labels in the slots give the formula line back, bar a percentage's "÷ 100"."""
+    for kpi in real_catalog.with_formula():
+        labels = {item.id: item.label[lang] for item in kpi.formula.inputs}
+        parts = filled_formula(kpi.formula, lang)
+        filled = "".join(labels[part] if i % 2 else part for i, part in enumerate(parts))
+        line = formula_text(kpi.formula.expression, labels, lang)
+        for item in kpi.formula.inputs:
+            if item.unit == "percent":
+                line = line.replace(f"{labels[item.id]} ÷ 100", labels[item.id])
+        assert filled == line, kpi.id
+        assert "/" not in filled and "*" not in filled, kpi.id
 
 
 def test_catalog_json_has_goals_kpis_links_and_formulas(mini) -> None:

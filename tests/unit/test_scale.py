@@ -82,6 +82,17 @@ def test_a_big_letter_is_split_into_even_runs_named_by_their_span(monkeypatch) -
     assert sum(len(next(iter(run.values()))) for run in runs) == 130
 
 
+def test_a_letter_of_a_thousand_kpis_holds_a_few_runs_not_every_kpi() -> None:
+    """Material looks through the entries of every letter on every page, even of a letter it
+    leaves out: letters of runs keep that from growing with the catalog."""
+    titles = [
+        f"{letter}{number:03}" for letter in "abcdefghijklmnopqrstuvwxyz" for number in range(38)
+    ]
+    nav = pages.grouped_nav(_entries(titles))
+    assert len(nav) == 26
+    assert sum(len(next(iter(letter.values()))) for letter in nav) <= 3 * len(nav)
+
+
 def test_every_entry_of_a_big_catalog_is_in_the_navigation_once() -> None:
     titles = [f"KPI {number}" for number in range(5000)]
     nav = pages.grouped_nav(_entries(titles))
@@ -94,6 +105,23 @@ def test_every_entry_of_a_big_catalog_is_in_the_navigation_once() -> None:
         return found
 
     assert sorted(leaves(nav)) == sorted(path for _, path in _entries(titles))
+
+
+# --- calculators --------------------------------------------------------------------------------
+
+
+def test_the_calculator_form_joins_the_page_after_markdown_and_search() -> None:
+    mini = loader.load_catalog(MINI)
+    slot = pages.CALCULATOR_SLOT.format(kpi="ctr")
+    page = pages.kpi_page(mini, mini.kpis["ctr"], "nl")
+    assert page.count(slot) == 1 and "<form" not in page
+    html = f"<h2>Zo bereken je het</h2>\n{slot}\n<p>Rekenvoorbeeld</p>"
+    form = pages.calculator_html(mini.kpis["ctr"], "nl")
+    assert form.startswith('<form class="kpi-calculator" data-kpi="ctr"')
+    expected = f"<h2>Zo bereken je het</h2>\n{form}\n<p>Rekenvoorbeeld</p>"
+    assert pages.with_calculator(html, mini, "nl") == expected
+    unknown = pages.CALCULATOR_SLOT.format(kpi="no_such_kpi")
+    assert pages.with_calculator(unknown, mini, "nl") == unknown
 
 
 # --- one runtime -------------------------------------------------------------------------------

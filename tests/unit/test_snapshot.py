@@ -1,4 +1,5 @@
-"""The Pyodide memory snapshot is an optimisation: a build without it still succeeds."""
+"""The Pyodide memory snapshot is made while the pages are built, and is an optimisation: a build
+without it still succeeds."""
 
 from __future__ import annotations
 
@@ -22,6 +23,16 @@ appendFileSync(new URL("./runs.txt", import.meta.url), "run\\n");
 writeFileSync(snapshot, `snapshot of ${formulas}`);
 writeFileSync(library, `library for ${formulas}`);
 """
+#: Like FAKE_SCRIPT, but waits until a file named "go" appears beside it.
+WAITING_SCRIPT = """
+import { existsSync, writeFileSync } from "node:fs";
+const [pyodideDir, formulas, snapshot, library] = process.argv.slice(2);
+while (!existsSync(new URL("./go", import.meta.url))) {
+  await new Promise((resolve) => setTimeout(resolve, 20));
+}
+writeFileSync(snapshot, "made while the pages were built");
+writeFileSync(library, "library");
+"""
 
 
 @pytest.fixture(autouse=True)
@@ -36,13 +47,24 @@ def _site(root: Path, formulas: str = "FORMULAS = {}\n") -> Path:
     return root
 
 
+def _script(folder: Path, text: str, monkeypatch: pytest.MonkeyPatch) -> Path:
+    script = folder / "snapshot.mjs"
+    script.parent.mkdir()
+    script.write_text(text, "utf-8")
+    monkeypatch.setattr(snapshot, "SCRIPT", script)
+    return script
+
+
 @pytest.fixture
 def fake_script(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    script = tmp_path / "fake" / "snapshot.mjs"
-    script.parent.mkdir()
-    script.write_text(FAKE_SCRIPT, "utf-8")
-    monkeypatch.setattr(snapshot, "SCRIPT", script)
-    return script.with_name("runs.txt")
+    return _script(tmp_path / "fake", FAKE_SCRIPT, monkeypatch).with_name("runs.txt")
+
+
+@pytest.fixture
+def go(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The file that lets WAITING_SCRIPT finish; a build that waited for it would time out."""
+    monkeypatch.setattr(snapshot, "TIMEOUT_S", 30)
+    return _script(tmp_path / "waiting", WAITING_SCRIPT, monkeypatch).with_name("go")
 
 
 def test_the_snapshot_and_its_library_are_published_next_to_the_formula_module(
@@ -90,3 +112,33 @@ def test_a_failing_snapshot_script_leaves_no_snapshot_and_info_says_why(
     assert record.levelno == logging.INFO
     assert "Could not make the Pyodide memory snapshot" in record.getMessage()
     assert "no-pyodide-here" in record.getMessage()
+
+
+def test_node_makes_the_snapshot_while_the_pages_are_built(tmp_path: Path, go: Path) -> None:
+    making = snapshot.start("FORMULAS = {}\n", ROOT / "node_modules" / "pyodide")
+    assert making.process is not None and making.process.poll() is None
+    go.touch()  # the pages are built
+    site = _site(tmp_path / "site")
+    assert making.publish(site)
+    assert (site / snapshot.SNAPSHOT_PATH).read_text("utf-8") == "made while the pages were built"
+    assert making.scratch is not None and not making.scratch.exists()
+
+
+def test_a_failed_build_stops_node_and_removes_its_scratch_folder(go: Path) -> None:
+    making = snapshot.start("FORMULAS = {}\n", ROOT / "node_modules" / "pyodide")
+    making.cancel()
+    assert making.process is not None and making.process.returncode is not None
+    assert making.scratch is not None and not making.scratch.exists()
+
+
+def test_a_snapshot_that_takes_too_long_is_given_up_and_info_says_why(
+    tmp_path: Path, go: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(snapshot, "TIMEOUT_S", 0.5)
+    site = _site(tmp_path / "site")
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.generator.snapshot"):
+        assert not snapshot.write_snapshot(site, ROOT / "node_modules" / "pyodide")
+    assert not (site / snapshot.SNAPSHOT_PATH).exists()
+    [record] = caplog.records
+    assert "Could not make the Pyodide memory snapshot" in record.getMessage()
+    assert "Node took longer than 0.5 s" in record.getMessage()

@@ -24,6 +24,11 @@ import { findBand, isPlainNumber, parseNumber, plainToInput } from "./numbers.js
 const MESSAGE_DELAY_MS = 700;
 /** How long copy and share feedback stays in the status line. */
 const NOTICE_MS = 5000;
+/**
+ * Marks a value in a share link as text the user typed, not a plain decimal: a field that did not
+ * read as a number travels as written ("?clicks=~12,,5"), so the receiver sees its message too.
+ */
+const TYPED = "~";
 /** Error codes that concern the whole calculator, shown once through the engine state. */
 const ENGINE_STATE_CODES = new Set(["boot_failed", "needs_server"]);
 
@@ -33,11 +38,13 @@ const ENGINE_STATE_CODES = new Set(["boot_failed", "needs_server"]);
  * @property {HTMLElement} element the .kpi-calculator__field wrapper
  * @property {HTMLInputElement} input
  * @property {HTMLElement} error the element for this field's message
+ * @property {HTMLElement | null} note the element for how a number that reads two ways was read
  * @property {string} label the label text, for messages
  * @property {string} unit
  * @property {string} example the example value, a plain decimal
  * @property {string} message the field's current message, shown unless held back while typing
  * @property {"" | "local" | "engine"} source where the message comes from
+ * @property {string} reading the field's current note ("Gelezen als 12,5. …"), or ""
  *
  * @typedef {object} Calculator
  * @property {HTMLFormElement} form
@@ -173,11 +180,13 @@ function readField(element) {
     element: /** @type {HTMLElement} */ (element),
     input,
     error: element.querySelector(".kpi-calculator__error"),
+    note: element.querySelector(".kpi-calculator__note"),
     label: (label?.textContent ?? input.name).trim(),
     unit: input.dataset.unit ?? "number",
     example: input.dataset.example ?? "",
     message: "",
     source: "",
+    reading: "",
   };
 }
 
@@ -207,8 +216,12 @@ function parseJsonList(text) {
 function prepareInputs(calculator) {
   const params = new URLSearchParams(location.search);
   for (const field of calculator.fields) {
-    if (params.has(field.id)) {
-      field.input.value = fromPlain(params.get(field.id) ?? "", calculator.lang);
+    const linked = params.get(field.id);
+    if (linked !== null) {
+      // Only ever the input's value: typed text from a link is never markup.
+      field.input.value = linked.startsWith(TYPED)
+        ? linked.slice(TYPED.length)
+        : fromPlain(linked, calculator.lang);
     } else if (field.example !== "" && field.input.value === field.example) {
       field.input.value = fromPlain(field.example, calculator.lang);
     }
@@ -278,19 +291,25 @@ async function update(calculator) {
  * @returns {Record<string, string> | null} input id to plain decimal
  */
 function readValues(calculator) {
+  const { lang } = calculator;
   /** @type {Record<string, string>} */
   const values = {};
   for (const field of calculator.fields) {
     const parsed = parseNumber(field.input.value, calculator.lang, field.unit);
+    const alternative = parsed.alternative ? formatInput(parsed.alternative, field.unit, lang) : "";
     if (parsed.ok) {
       values[field.id] = parsed.value;
+      const reading = formatInput(parsed.value, field.unit, lang);
+      field.reading = alternative ? message("read_as", lang, { reading, alternative }) : "";
       if (field.source === "local") {
         setFieldError(calculator, field, "", "");
       }
     } else {
-      const text = message(parsed.code, calculator.lang, { label: field.label });
+      field.reading = "";
+      const text = message(parsed.code, lang, { label: field.label, alternative });
       setFieldError(calculator, field, text, "local");
     }
+    showFieldError(calculator, field);
   }
   const valid = Object.keys(values).length === calculator.fields.length;
   if (!valid) {
@@ -403,8 +422,8 @@ function showResult(calculator, value, values) {
   showBand(calculator, value);
   if (calculator.filled !== null) {
     const units = Object.fromEntries(calculator.fields.map((field) => [field.id, field.unit]));
-    const expression = calculator.filled.dataset.expression ?? "";
-    const formula = formatFormula(expression, values, units, calculator.lang);
+    const parts = parseJsonList(calculator.filled.dataset.formula);
+    const formula = formatFormula(parts, values, units, calculator.lang);
     setText(calculator.filled, formula ? `${formula} = ${text}` : "");
   }
 }
@@ -460,7 +479,7 @@ function setFieldError(calculator, field, text, source) {
 }
 
 /**
- * Show a field's message; while the user types, a changed message is hidden until the pause.
+ * Show a field's message and note; while the user types, a changed one is hidden until the pause.
  *
  * @param {Calculator} calculator
  * @param {Field} field
@@ -469,6 +488,10 @@ function showFieldError(calculator, field) {
   const held = calculator.typing && field.message !== field.error.textContent;
   const text = held ? "" : field.message;
   setText(field.error, text);
+  if (field.note !== null) {
+    const noteHeld = calculator.typing && field.reading !== field.note.textContent;
+    setText(field.note, noteHeld ? "" : field.reading);
+  }
   field.element.classList.toggle("kpi-calculator__field--error", Boolean(text));
   if (text) {
     field.input.setAttribute("aria-invalid", "true");
@@ -569,7 +592,8 @@ async function copyResult(calculator) {
 }
 
 /**
- * Put the valid inputs into the address (?id=value, dot decimals) and copy that link.
+ * Put the inputs into the address and copy that link: a number as a plain decimal
+ * (?clicks=1250.5, the same in either language), anything else as typed (?clicks=~12,,5).
  *
  * @param {Calculator} calculator
  */
@@ -577,11 +601,7 @@ async function shareLink(calculator) {
   const url = new URL(location.href);
   for (const field of calculator.fields) {
     const parsed = parseNumber(field.input.value, calculator.lang, field.unit);
-    if (parsed.ok) {
-      url.searchParams.set(field.id, parsed.value);
-    } else {
-      url.searchParams.delete(field.id);
-    }
+    url.searchParams.set(field.id, parsed.ok ? parsed.value : TYPED + field.input.value);
   }
   // Keep the history state: Material's instant navigation stores its own there.
   history.replaceState(history.state, "", url);

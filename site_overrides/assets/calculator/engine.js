@@ -6,8 +6,10 @@
  * running formula without SharedArrayBuffer (which needs COOP/COEP headers), so a hung worker is
  * terminated and the next calculation starts a fresh one.
  *
- * A page with a calculator starts the worker from its head, before this module has even loaded
- * (site_overrides/main.html); the engine adopts that worker instead of starting its own.
+ * On the first page of a visit the worker starts once the page has loaded. Started any earlier,
+ * Pyodide's download (10 MB) and compilation compete with the page's own scripts, styles and
+ * layout for the network and the CPU, and the page takes longer to show and to respond; the
+ * formulas answer a few hundred milliseconds later instead (`make lighthouse`, `make bench`).
  *
  * @module engine
  */
@@ -86,7 +88,8 @@ function setState(next) {
 }
 
 /**
- * Start the worker unless it runs, has failed, or cannot run (a page opened from file://).
+ * Start the worker unless it runs, has failed, or cannot run (a page opened from file://); on
+ * a page still loading, once it has loaded.
  */
 export function startEngine() {
   if (worker !== null || state.phase === "failed" || state.phase === "unavailable") {
@@ -98,10 +101,16 @@ export function startEngine() {
     setState({ phase: "unavailable" });
     return;
   }
+  if (document.readyState !== "complete") {
+    // The same listener is added once, however often this runs before the load.
+    window.addEventListener("load", startEngine, { once: true });
+    if (state.phase === "idle") {
+      setState({ phase: "booting", stage: "start" });
+    }
+    return;
+  }
   bootCount += 1;
-  const early = takeEarlyWorker();
-  const started =
-    early?.worker ?? new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  const started = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
   // Events still queued from a terminated worker must not touch its successor.
   started.addEventListener("message", (event) => worker === started && onWorkerEvent(event));
   started.addEventListener("error", (event) => worker === started && onWorkerEvent(event));
@@ -111,19 +120,6 @@ export function startEngine() {
     failBoot();
   }, BOOT_TIMEOUT_MS);
   setState({ phase: "booting", stage: "start" });
-  early?.events.forEach(onWorkerEvent);
-}
-
-/**
- * The worker a page with a calculator started from its head while it loaded (main.html), with
- * the events it sent before this module ran; it is taken once.
- *
- * @returns {{worker: Worker, events: Event[]} | undefined}
- */
-function takeEarlyWorker() {
-  const early = window.kpiCalculatorEarlyWorker;
-  delete window.kpiCalculatorEarlyWorker;
-  return early instanceof Object && early.worker instanceof Worker ? early : undefined;
 }
 
 /**

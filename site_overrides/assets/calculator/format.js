@@ -147,58 +147,41 @@ function unitWord(unit, plain, lang, options) {
   return rules.select(Number(plain)) === "one" ? words[0] : words[1];
 }
 
-/** Tokens of a catalog expression: spaces, names, numbers, two-character operators, the rest. */
-const TOKEN = /\s+|[A-Za-z_][A-Za-z0-9_]*|[0-9]+(?:\.[0-9]*)?|\.[0-9]+|\*\*|[<>=!]=|\S/g;
-/** Operators as written for people; "," separates function arguments, ";" on nl (like Excel). */
-const SYMBOLS = {
-  "*": "×",
-  "**": "^",
-  "-": MINUS,
-  "<=": "≤",
-  ">=": "≥",
-  "==": "=",
-  "!=": "≠",
-};
-
 /**
- * The formula with each input replaced by the user's number: "100 × 7 / 100".
+ * The formula with each input replaced by the user's number: "100 × 7 ÷ 200".
  *
- * @param {string} expression the catalog expression ("100 * clicks / impressions")
+ * The page writes the formula's text and symbols (generator/pages.py, filled_formula); only the
+ * numbers are filled in here, so the filled-in formula reads like the formula line above it.
+ *
+ * @param {unknown[]} parts text and input ids by turns: ["100 × ", "clicks", " ÷ ", "views", ""]
  * @param {Record<string, string>} values input id to plain decimal
  * @param {Record<string, string>} units input id to unit
  * @param {string} lang "nl" or "en"
- * @returns {string}
+ * @returns {string} empty when the parts are not of that form or name an input without a value
  */
-export function formatFormula(expression, values, units, lang) {
-  const tokens = String(expression).match(TOKEN) ?? [];
-  return tokens
-    .map((token) => formatToken(token, values, units, lang))
+export function formatFormula(parts, values, units, lang) {
+  if (!Array.isArray(parts) || parts.some((part) => typeof part !== "string")) {
+    return "";
+  }
+  const ids = parts.filter((_, index) => index % 2 === 1);
+  if (!ids.every((id) => Object.hasOwn(values, id))) {
+    return "";
+  }
+  return parts
+    .map((part, index) => (index % 2 === 1 ? formatSlot(values[part], units[part], lang) : part))
     .join("")
-    .replace(/ {2,}/g, " ")
     .trim();
 }
 
 /**
- * @param {string} token
- * @param {Record<string, string>} values
- * @param {Record<string, string>} units
+ * An input's number in a formula; a negative one in brackets, so "5 − (−2)" reads right.
+ *
+ * @param {string} plain
+ * @param {string | undefined} unit
  * @param {string} lang
  * @returns {string}
  */
-function formatToken(token, values, units, lang) {
-  if (/^\s+$/.test(token)) {
-    // Plain spaces only: the no-break spaces inside formatted numbers must stay.
-    return " ";
-  }
-  if (Object.hasOwn(values, token)) {
-    const text = formatInput(values[token], units[token] ?? "number", lang);
-    return text.includes(MINUS) ? `(${text})` : text;
-  }
-  if (/^[0-9.]/.test(token) && isPlainNumber(token)) {
-    return formatInput(token, "number", lang);
-  }
-  if (token === ",") {
-    return lang === "en" ? "," : ";";
-  }
-  return SYMBOLS[token] ?? token;
+function formatSlot(plain, unit, lang) {
+  const text = formatInput(plain, unit ?? "number", lang);
+  return text.includes(MINUS) ? `(${text})` : text;
 }

@@ -13,6 +13,8 @@
  * @property {string} [other] the label of the input that bounds this one
  * @property {string} [bound] the bound, formatted for the language
  * @property {string[]} [labels] the labels of the inputs a message is about
+ * @property {string} [reading] how the typed number was read, formatted ("12,5")
+ * @property {string} [alternative] the other way it can be read, formatted ("12.500")
  */
 
 /** Intl locales of the languages, for lists such as "‘A’, ‘B’ of ‘C’". */
@@ -26,6 +28,12 @@ const TEXTS = {
     ambiguous: ({ label }) =>
       `Het getal bij ‘${label}’ is niet eenduidig. ` +
       "Gebruik een komma voor decimalen, zoals 1234,5 of 1.234,5.",
+    not_whole: ({ label, alternative }) =>
+      alternative
+        ? `Vul bij ‘${label}’ een heel getal in. Bedoel je ${alternative}, typ dan ${alternative}.`
+        : `Vul bij ‘${label}’ een heel getal in: het is een aantal.`,
+    read_as: ({ reading, alternative }) =>
+      `Gelezen als ${reading}. Bedoel je ${alternative}, typ dan ${alternative}.`,
     below_min: ({ label, bound }) => `Vul bij ‘${label}’ ${bound} of meer in.`,
     above_max: ({ label, bound }) => `Vul bij ‘${label}’ ${bound} of minder in.`,
     below_min_input: ({ label, other, bound }) =>
@@ -68,6 +76,12 @@ const TEXTS = {
     ambiguous: ({ label }) =>
       `The number for ‘${label}’ is unclear. ` +
       "Use a point for decimals, like 1234.5 or 1,234.5.",
+    not_whole: ({ label, alternative }) =>
+      alternative
+        ? `Enter a whole number for ‘${label}’. If you meant ${alternative}, type ${alternative}.`
+        : `Enter a whole number for ‘${label}’: it is a count.`,
+    read_as: ({ reading, alternative }) =>
+      `Read as ${reading}. If you meant ${alternative}, type ${alternative}.`,
     below_min: ({ label, bound }) => `Enter ${bound} or more for ‘${label}’.`,
     above_max: ({ label, bound }) => `Enter ${bound} or less for ‘${label}’.`,
     below_min_input: ({ label, other, bound }) =>
@@ -118,7 +132,8 @@ export const MESSAGE_CODES = Object.freeze(Object.keys(TEXTS.nl));
 export function message(code, lang, params = {}) {
   const texts = TEXTS[lang] ?? TEXTS.nl;
   const text = texts[code] ?? texts.internal_error;
-  return text({ label: "", other: "", bound: "", labels: [], ...params });
+  const defaults = { label: "", other: "", bound: "", labels: [], reading: "", alternative: "" };
+  return text({ ...defaults, ...params });
 }
 
 /**

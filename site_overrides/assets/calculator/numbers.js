@@ -9,6 +9,11 @@
  * On en the roles swap. Spaces group thousands. Text that fits no reading, or two readings, is
  * rejected: a calculator that guesses wrong is worse than one that asks.
  *
+ * One case is read but flagged: a lone decimal mark before exactly three digits ("12,500" on nl,
+ * "12.500" on en). It is a decimal in the page's own notation, but also how the other language
+ * groups thousands; the result carries that other reading, so the form can ask "did you mean
+ * 12.500?". A count has no decimals: there the text is refused, naming the other reading.
+ *
  * @module numbers
  */
 
@@ -21,8 +26,13 @@ const DIGITS_AND_MARKS = /^[0-9., ]*[0-9][0-9., ]*$/;
 const SEPARATOR = /[., ]/;
 
 /**
- * @typedef {{ok: true, value: string} | {ok: false, code: string}} ParseResult
- *   value is a plain decimal string; code is "missing_input", "not_a_number" or "ambiguous".
+ * @typedef {object} ParseResult
+ * @property {boolean} ok
+ * @property {string} [value] when ok: a plain decimal string
+ * @property {string} [code] when not ok: "missing_input", "not_a_number", "ambiguous" or
+ *   "not_whole" (a count with decimals)
+ * @property {string} [alternative] only when the text also reads as thousands grouped the other
+ *   language's way ("12,500" on nl): that value as a plain decimal ("12500")
  */
 
 /**
@@ -30,7 +40,8 @@ const SEPARATOR = /[., ]/;
  *
  * @param {string} text what the user typed
  * @param {string} lang "nl" or "en": which mark is the decimal one
- * @param {string} [unit] the field's unit; "currency" allows a "€", "percent" a trailing "%"
+ * @param {string} [unit] the field's unit; "currency" allows a "€", "percent" a trailing "%",
+ *   "count" takes whole numbers only
  * @returns {ParseResult}
  */
 export function parseNumber(text, lang, unit = "number") {
@@ -48,7 +59,29 @@ export function parseNumber(text, lang, unit = "number") {
     const other = splitDecimal(signed.body, lang === "en" ? "nl" : "en");
     return { ok: false, code: other === null ? "not_a_number" : "ambiguous" };
   }
-  return { ok: true, value: toPlain(signed.negative, parts.integer, parts.fraction) };
+  const value = toPlain(signed.negative, parts.integer, parts.fraction);
+  const alternative = otherGrouping(signed.body, lang, signed.negative);
+  const fraction = unit === "count" && value.includes(".");
+  const read = fraction ? { ok: false, code: "not_whole" } : { ok: true, value };
+  return alternative === null ? read : { ...read, alternative };
+}
+
+/**
+ * The value when the text's one mark, a decimal mark before three digits, groups thousands the
+ * other language's way instead: "12,500" on nl may mean 12500. Null when it cannot ("0,500").
+ *
+ * @param {string} body digits and marks, no sign
+ * @param {string} lang "nl" or "en"
+ * @param {boolean} negative
+ * @returns {string | null}
+ */
+function otherGrouping(body, lang, negative) {
+  const match = /^([1-9][0-9]{0,2})([.,])([0-9]{3})$/.exec(body);
+  const decimalMark = lang === "en" ? "." : ",";
+  if (match === null || match[2] !== decimalMark) {
+    return null;
+  }
+  return toPlain(negative, match[1] + match[3], "");
 }
 
 /**
