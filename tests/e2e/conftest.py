@@ -5,26 +5,37 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import BrowserContext, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 PYODIDE_TIMEOUT_MS = 120_000
 
 
-@pytest.fixture(autouse=True)
-def outside_requests(page: Page, site_url: str):
-    """Fail the test if the page asks anything of another host than the site's own."""
-    origin = urlsplit(site_url)
+def record_outside_requests(target: Page | BrowserContext, site_url: str) -> list[str]:
+    """Collect every request of ``target`` that goes anywhere but under ``site_url``.
+
+    Another host, another scheme and, for a site under a sub-path or on disk, another path of
+    the same host all count; ``data:``, ``blob:`` and ``about:`` never leave the page.
+    """
+    site = urlsplit(site_url.rstrip("/") + "/")
     outside: list[str] = []
 
     def record(request) -> None:
         url = urlsplit(request.url)
         if url.scheme in ("data", "blob", "about"):
             return
-        if (url.scheme, url.netloc) != (origin.scheme, origin.netloc):
+        own = (url.scheme, url.netloc) == (site.scheme, site.netloc)
+        if not (own and (url.path + "/").startswith(site.path)):
             outside.append(request.url)
 
-    page.on("request", record)
+    target.on("request", record)
+    return outside
+
+
+@pytest.fixture(autouse=True)
+def outside_requests(page: Page, site_url: str):
+    """Fail the test if the page asks anything of another host than the site's own."""
+    outside = record_outside_requests(page, site_url)
     page.set_default_timeout(30_000)
     yield outside
     assert outside == [], f"requests left the site: {outside}"

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .conftest import PYODIDE_TIMEOUT_MS, result_of
+from .conftest import PYODIDE_TIMEOUT_MS, record_outside_requests, result_of
 
 #: The form-level message element, for problems that belong to no single field.
 FORM = None
@@ -152,17 +151,7 @@ CASES = [
 def calculator_pages(browser: Browser, site_url: str, browser_context_args: dict):
     """One page per calculator, opened on first use; the previous one is closed then."""
     context = browser.new_context(**browser_context_args)
-    outside: list[str] = []
-    origin = urlsplit(site_url).netloc
-    context.on(
-        "request",
-        lambda request: (
-            outside.append(request.url)
-            if urlsplit(request.url).scheme in ("http", "https")
-            and urlsplit(request.url).netloc != origin
-            else None
-        ),
-    )
+    outside = record_outside_requests(context, site_url)
     opened: dict[tuple[str, str], Page] = {}
 
     def open_calculator(lang: str, kpi: str) -> Page:

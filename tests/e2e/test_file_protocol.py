@@ -7,21 +7,15 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
+from .conftest import record_outside_requests
+
 
 @pytest.fixture(autouse=True)
-def outside_requests(page: Page):
-    """Here the site's own address is the disk: anything but file:// (or data:) is outside."""
-    outside: list[str] = []
-    page.on(
-        "request",
-        lambda request: (
-            None
-            if request.url.startswith(("file://", "data:", "blob:"))
-            else outside.append(request.url)
-        ),
-    )
+def outside_requests(page: Page, built_site: Path):
+    """Here the site's own address is the folder on disk: anything else is outside."""
+    outside = record_outside_requests(page, built_site.as_uri())
     yield outside
-    assert outside == [], f"requests left the disk: {outside}"
+    assert outside == [], f"requests left the site's folder: {outside}"
 
 
 def test_links_from_disk_open_pages_not_file_listings(page: Page, built_site: Path) -> None:

@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from ..site_server import SiteHandler, serve_directory
+from .conftest import record_outside_requests
 
 
 class _RootNotFoundHandler(SiteHandler):
@@ -47,17 +48,7 @@ def host_url(built_site: Path, site_url: str):
 @pytest.fixture(autouse=True)
 def outside_requests(page: Page, host_url: str):
     """As in conftest, for this host's origin."""
-    origin = urlsplit(host_url).netloc
-    outside: list[str] = []
-    page.on(
-        "request",
-        lambda request: (
-            outside.append(request.url)
-            if urlsplit(request.url).scheme in ("http", "https")
-            and urlsplit(request.url).netloc != origin
-            else None
-        ),
-    )
+    outside = record_outside_requests(page, host_url)
     yield outside
     assert outside == [], f"requests left the site: {outside}"
 

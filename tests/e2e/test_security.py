@@ -23,7 +23,7 @@ from ruamel.yaml import YAML
 from generator.security import content_security_policy, inline_scripts, script_hash
 
 from ..site_server import ROOT, SiteHandler, serve_directory
-from .conftest import PYODIDE_TIMEOUT_MS, instant_navigate, result_of
+from .conftest import PYODIDE_TIMEOUT_MS, instant_navigate, record_outside_requests, result_of
 
 #: Appended to every catalog text. Each part sets ``window.__xss`` or adds a marked element if
 #: it ever becomes markup: raw HTML, attribute break-outs, a Markdown link and attribute list,
@@ -138,15 +138,7 @@ def payload_url(payload_site) -> str:
 @pytest.fixture(autouse=True)
 def outside_requests(page: Page, payload_url: str):
     """As in conftest, for the payload site's own origin."""
-    origin = urlsplit(payload_url)
-    outside: list[str] = []
-
-    def record(request) -> None:
-        url = urlsplit(request.url)
-        if url.scheme not in ("data", "blob", "about") and url.netloc != origin.netloc:
-            outside.append(request.url)
-
-    page.on("request", record)
+    outside = record_outside_requests(page, payload_url)
     page.set_default_timeout(30_000)
     yield outside
     assert outside == [], f"requests left the site: {outside}"

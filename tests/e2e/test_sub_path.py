@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from ..conftest import ROOT, serve_directory
-from .conftest import instant_navigate, result_of, search_finds
+from .conftest import instant_navigate, record_outside_requests, result_of, search_finds
 
 SUB_PATH = "handboek"
 
@@ -34,21 +33,10 @@ def sub_path_site(tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.fixture(autouse=True)
 def outside_requests(page: Page, sub_path_site: str):
     """Fail on a request to another host, and on one outside the sub-path on this host."""
-    origin = urlsplit(sub_path_site)
-    outside: list[str] = []
-
-    def record(request) -> None:
-        url = urlsplit(request.url)
-        if url.scheme in ("data", "blob", "about"):
-            return
-        same_host = (url.scheme, url.netloc) == (origin.scheme, origin.netloc)
-        if not (same_host and url.path.startswith(origin.path)):
-            outside.append(request.url)
-
-    page.on("request", record)
+    outside = record_outside_requests(page, sub_path_site)
     page.set_default_timeout(30_000)
     yield outside
-    assert outside == [], f"requests left {origin.path}: {outside}"
+    assert outside == [], f"requests left /{SUB_PATH}/: {outside}"
 
 
 def test_calculators_compute_under_a_sub_path(page: Page, sub_path_site: str) -> None:
