@@ -77,14 +77,17 @@ def parse_number(text: str, lang: str = "nl", unit: str = "number") -> Decimal:
     way round. Spaces group thousands. Anything ambiguous or not numeric raises
     :class:`NumberInputError`, and so does a fraction for the unit ``count``. ``12,500`` in Dutch
     is read as 12.5; :func:`other_grouping` tells whether a text may have meant something else.
+    A count refuses such a text even when it reads as a whole number: ``1,000`` customers is one
+    customer only to the parser, 1000 to whoever typed it.
     """
     negative, body = _signed_body(text)
     integer, fraction = _split_decimal(body, lang, text)
     value = Decimal(f"{negative}{integer or '0'}.{fraction or '0'}")
-    if unit == "count" and value != value.to_integral_value():
+    if unit == "count":
         also = other_grouping(text, lang)
-        hint = f" (or {also} grouped the other way)" if also is not None else ""
-        raise NumberInputError(f"not a whole number: {text!r}{hint}")
+        if also is not None or value != value.to_integral_value():
+            hint = f" (or {also} grouped the other way)" if also is not None else ""
+            raise NumberInputError(f"not a whole number: {text!r}{hint}")
     return value
 
 

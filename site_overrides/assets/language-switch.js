@@ -8,6 +8,13 @@
  * every page `document$` announces; the query and fragment change without a new page (a share
  * link, a click on a heading), hence the update again when a link is about to be followed.
  *
+ * Material steals a click on such a link: it looks the address up in the other language's
+ * sitemap and, not finding it there with a query, goes to that language's home. The click on
+ * the link is therefore kept from Material; the browser follows the link's own address.
+ *
+ * A heading's anchor is dropped: headings are translated, so the other page has other ones.
+ * Calculator fields keep theirs (`#calc-ctr-clicks`), the same in both languages.
+ *
  * On a "page not found" the other language's home is the one page known to exist.
  *
  * @module language-switch
@@ -30,6 +37,9 @@ for (const type of ["pointerdown", "focusin", "click"]) {
 function onLinkEvent(event) {
   if (event.target instanceof Element && event.target.closest(LINKS) !== null) {
     updateLinks();
+    if (event.type === "click") {
+      event.stopPropagation();
+    }
   }
 }
 
@@ -56,5 +66,21 @@ function pagePath(href) {
   if (!page.startsWith(SITE_BASE)) {
     return "";
   }
-  return page.slice(SITE_BASE.length) + url.search + url.hash;
+  return page.slice(SITE_BASE.length) + url.search + (isHeading(url.hash) ? "" : url.hash);
+}
+
+/**
+ * Whether a fragment names a heading of this page.
+ *
+ * @param {string} hash "#zo-meet-je-het", or "" for none
+ * @returns {boolean}
+ */
+function isHeading(hash) {
+  let id = hash.slice(1);
+  try {
+    id = decodeURIComponent(id);
+  } catch {
+    // A malformed escape ("#%E0%A4%A") names no element by its decoded id: look it up as it is.
+  }
+  return id !== "" && document.getElementById(id)?.matches("h1, h2, h3, h4, h5, h6") === true;
 }

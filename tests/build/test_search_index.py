@@ -36,3 +36,19 @@ def test_index_keeps_names_on_pages_and_adds_keywords(built_site: Path, lang: st
     assert docs["goals/retain_customers/"]["tags"] and docs["goals/retain_customers/"]["boost"] == 3
     vanity = docs["guide/vanity-metrics/"]["keywords"]
     assert ("ijdelheidsmetrics" in vanity) if lang == "" else ("vanity metric" in vanity)
+
+
+@pytest.mark.parametrize(
+    ("lang", "names"),
+    [
+        ("", "klantacquisitiekosten In het Engels: Customer acquisition cost"),
+        ("en", "cost to acquire a customer In Dutch: Klantwervingskosten"),
+    ],
+)
+def test_a_kpis_names_read_as_separate_words_in_search_results(
+    built_site: Path, lang: str, names: str
+) -> None:
+    """The line break between a KPI's other names and its other-language name is a space."""
+    index = json.loads((built_site / lang / "search" / "search_index.json").read_text("utf-8"))
+    text = next(doc["text"] for doc in index["docs"] if doc["location"] == "kpi/cac/")
+    assert names in " ".join(text.split())

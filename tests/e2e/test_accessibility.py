@@ -73,6 +73,20 @@ def test_calculator_has_no_wcag_violations_computed_or_with_errors(
     assert violations(page, base_url) == []
 
 
+def test_calculator_buttons_stay_readable_when_focused(scheme_page: Page, base_url: str) -> None:
+    """Focused (or hovered), a button is filled with a colour: its text must still read on it."""
+    page = scheme_page
+    page.goto(f"{base_url}/kpi/cac/")
+    result_of(page, "cac")
+    buttons = page.locator('form.kpi-calculator[data-kpi="cac"] button')
+    assert buttons.count() == 3
+    for button in buttons.all():
+        button.focus()
+        # Material fades the colours in: judge them once the transition has ended.
+        page.wait_for_function("el => el.getAnimations().length === 0", arg=button.element_handle())
+        assert violations(page, base_url) == [], button.text_content()
+
+
 def test_open_search_with_results_has_no_wcag_violations(scheme_page: Page, base_url: str) -> None:
     page = scheme_page
     page.goto(base_url + "/")

@@ -45,6 +45,9 @@ def en(kpi: str, values: dict[str, str], where: str | None, message: str) -> Cas
 
 NOT_A_NUMBER_NL = "Vul bij ‘{}’ een getal in, zoals 1250 of 1.250,50."
 NOT_A_NUMBER_EN = "Enter a number for ‘{}’, like 1250 or 1,250.50."
+#: For a count (clicks, impressions …) the example has no decimals.
+NOT_A_COUNT_NL = "Vul bij ‘{}’ een getal in, zoals 1250 of 1.250."
+NOT_A_COUNT_EN = "Enter a number for ‘{}’, like 1250 or 1,250."
 AMBIGUOUS_NL = (
     "Het getal bij ‘{}’ is niet eenduidig. "
     "Gebruik een komma voor decimalen, zoals 1234,5 of 1.234,5."
@@ -59,21 +62,21 @@ CASES = [
     # Empty, words and what JavaScript or Python would read as special numbers.
     nl("ctr", {"impressions": ""}, "impressions", "Vul bij ‘Vertoningen’ een getal in."),
     nl("ctr", {"impressions": "   "}, "impressions", "Vul bij ‘Vertoningen’ een getal in."),
-    nl("ctr", {"impressions": "veel"}, "impressions", NOT_A_NUMBER_NL.format("Vertoningen")),
-    nl("ctr", {"impressions": "NaN"}, "impressions", NOT_A_NUMBER_NL.format("Vertoningen")),
-    nl("ctr", {"impressions": "Infinity"}, "impressions", NOT_A_NUMBER_NL.format("Vertoningen")),
-    nl("ctr", {"impressions": "∞"}, "impressions", NOT_A_NUMBER_NL.format("Vertoningen")),
-    nl("ctr", {"impressions": "1e5"}, "impressions", NOT_A_NUMBER_NL.format("Vertoningen")),
-    nl("ctr", {"impressions": "0x10"}, "impressions", NOT_A_NUMBER_NL.format("Vertoningen")),
-    nl("ctr", {"impressions": "1/0"}, "impressions", NOT_A_NUMBER_NL.format("Vertoningen")),
+    nl("ctr", {"impressions": "veel"}, "impressions", NOT_A_COUNT_NL.format("Vertoningen")),
+    nl("ctr", {"impressions": "NaN"}, "impressions", NOT_A_COUNT_NL.format("Vertoningen")),
+    nl("ctr", {"impressions": "Infinity"}, "impressions", NOT_A_COUNT_NL.format("Vertoningen")),
+    nl("ctr", {"impressions": "∞"}, "impressions", NOT_A_COUNT_NL.format("Vertoningen")),
+    nl("ctr", {"impressions": "1e5"}, "impressions", NOT_A_COUNT_NL.format("Vertoningen")),
+    nl("ctr", {"impressions": "0x10"}, "impressions", NOT_A_COUNT_NL.format("Vertoningen")),
+    nl("ctr", {"impressions": "1/0"}, "impressions", NOT_A_COUNT_NL.format("Vertoningen")),
     # Signs, units and separators in the wrong place or too often.
-    nl("ctr", {"clicks": "--5"}, "clicks", NOT_A_NUMBER_NL.format("Klikken")),
-    nl("ctr", {"clicks": "5-"}, "clicks", NOT_A_NUMBER_NL.format("Klikken")),
-    nl("ctr", {"clicks": "12%"}, "clicks", NOT_A_NUMBER_NL.format("Klikken")),
-    nl("ctr", {"clicks": "€ 5"}, "clicks", NOT_A_NUMBER_NL.format("Klikken")),
-    nl("ctr", {"clicks": "1,2,3"}, "clicks", NOT_A_NUMBER_NL.format("Klikken")),
-    nl("ctr", {"clicks": "12,,5"}, "clicks", NOT_A_NUMBER_NL.format("Klikken")),
-    nl("ctr", {"clicks": "1 2"}, "clicks", NOT_A_NUMBER_NL.format("Klikken")),
+    nl("ctr", {"clicks": "--5"}, "clicks", NOT_A_COUNT_NL.format("Klikken")),
+    nl("ctr", {"clicks": "5-"}, "clicks", NOT_A_COUNT_NL.format("Klikken")),
+    nl("ctr", {"clicks": "12%"}, "clicks", NOT_A_COUNT_NL.format("Klikken")),
+    nl("ctr", {"clicks": "€ 5"}, "clicks", NOT_A_COUNT_NL.format("Klikken")),
+    nl("ctr", {"clicks": "1,2,3"}, "clicks", NOT_A_COUNT_NL.format("Klikken")),
+    nl("ctr", {"clicks": "12,,5"}, "clicks", NOT_A_COUNT_NL.format("Klikken")),
+    nl("ctr", {"clicks": "1 2"}, "clicks", NOT_A_COUNT_NL.format("Klikken")),
     nl("cac", {"marketing_cost": "1.234.5"}, "marketing_cost",
        NOT_A_NUMBER_NL.format("Marketingkosten")),
     # Numbers written the English way on the Dutch site, and the other way round.
@@ -81,7 +84,7 @@ CASES = [
     nl("cac", {"marketing_cost": "1234.567"}, "marketing_cost",
        AMBIGUOUS_NL.format("Marketingkosten")),
     en("ctr", {"impressions": "1.234,5"}, "impressions", AMBIGUOUS_EN.format("Impressions")),
-    en("ctr", {"clicks": "abc"}, "clicks", NOT_A_NUMBER_EN.format("Clicks")),
+    en("ctr", {"clicks": "abc"}, "clicks", NOT_A_COUNT_EN.format("Clicks")),
     en("ctr", {"clicks": ""}, "clicks", "Enter a number for ‘Clicks’."),
     # Below a minimum, above a maximum, a part larger than its whole.
     nl("ctr", {"clicks": "-5"}, "clicks", "Vul bij ‘Klikken’ 0 of meer in."),
@@ -100,7 +103,7 @@ CASES = [
     nl("ctr", {"clicks": "50000", "impressions": "-5"}, "impressions",
        "Vul bij ‘Vertoningen’ 0 of meer in."),
     nl("ctr", {"clicks": "50000", "impressions": "veel"}, "impressions",
-       NOT_A_NUMBER_NL.format("Vertoningen")),
+       NOT_A_COUNT_NL.format("Vertoningen")),
     en("ctr", {"clicks": "50000", "impressions": "0"}, "impressions",
        "‘Impressions’ cannot be 0: the formula divides by it. Enter a number above 0."),
     # Counts are whole numbers; "46,500" on the Dutch site is 46 and a half, or 46.500.
@@ -110,6 +113,13 @@ CASES = [
        "Vul bij ‘Vertoningen’ een heel getal in. Bedoel je 46.500, typ dan 46.500."),
     en("ctr", {"impressions": "46.500"}, "impressions",
        "Enter a whole number for ‘Impressions’. If you meant 46,500, type 46,500."),
+    # "2,000" reads as 2, a whole number, but 2,000 customers were meant: asked, not computed.
+    nl("cac", {"new_customers": "2,000"}, "new_customers",
+       "Vul bij ‘Nieuwe klanten’ een heel getal in. Bedoel je 2.000, typ dan 2.000."),
+    en("cac", {"new_customers": "1.000"}, "new_customers",
+       "Enter a whole number for ‘New customers’. If you meant 1,000, type 1,000."),
+    en("cac", {"marketing_cost": "lots"}, "marketing_cost",
+       NOT_A_NUMBER_EN.format("Marketing costs")),
     # Percentages: bounded at 100, and at −100 for a margin.
     nl("relative_market_share", {"own_share_pct": "150"}, "own_share_pct",
        "Vul bij ‘Eigen marktaandeel’ 100% of minder in."),
@@ -236,6 +246,6 @@ def test_a_message_waits_until_the_reader_pauses(calculator_pages) -> None:
     # without leaving the field.
     expect(form.locator('output[name="result"]')).to_have_attribute("data-value", "")
     expect(form.locator('[data-input="clicks"] [role="alert"]')).to_have_text(
-        NOT_A_NUMBER_NL.format("Klikken")
+        NOT_A_COUNT_NL.format("Klikken")
     )
     expect(clicks).to_be_focused()

@@ -152,7 +152,7 @@ def test_the_form_works_while_the_calculator_loads(page: Page, base_url: str) ->
     clicks.fill("veel")
     clicks.press("Tab")
     expect(form.locator('[data-input="clicks"] [role="alert"]')).to_have_text(
-        "Vul bij ‘Klikken’ een getal in, zoals 1250 of 1.250,50."
+        "Vul bij ‘Klikken’ een getal in, zoals 1250 of 1.250."
     )
     clicks.fill("10")
     form.locator('input[name="impressions"]').fill("1000")
@@ -210,7 +210,7 @@ def test_a_share_link_keeps_what_was_typed_in_a_field_that_is_no_number(
     form.locator('input[name="clicks"]').fill("12,,5")
     form.locator('input[name="impressions"]').fill("2.000")
     form.locator('input[name="impressions"]').press("Tab")
-    message = "Vul bij ‘Klikken’ een getal in, zoals 1250 of 1.250,50."
+    message = "Vul bij ‘Klikken’ een getal in, zoals 1250 of 1.250."
     expect(form.locator('[data-input="clicks"] [role="alert"]')).to_have_text(message)
     assert _share(page, "ctr") == {"clicks": "~12,,5", "impressions": "2000"}
 
@@ -234,6 +234,31 @@ def test_a_share_link_keeps_an_empty_field_empty(page: Page, base_url: str) -> N
     page.goto(page.url)
     expect(page.locator('input[name="clicks"]')).to_have_value("")
     expect(message).to_have_text("Enter a number for ‘Clicks’.")
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "note"),
+    [
+        ("nl", "12,500", f"Gelezen als 12,5{NBSP}dagen. Bedoel je 12.500, typ dan 12.500."),
+        ("en", "12.500", f"Read as 12.5{NBSP}days. If you meant 12,500, type 12,500."),
+    ],
+)
+def test_the_other_reading_of_a_number_in_days_says_what_the_field_takes(
+    page: Page, base_url: str, lang: str, typed: str, note: str
+) -> None:
+    """The field reads "12.500", not "12.500 dagen": the suggestion leaves the unit word out."""
+    page.goto(f"{base_url}{'' if lang == 'nl' else '/en'}/kpi/sales_cycle_length_days/")
+    result_of(page, "sales_cycle_length_days")
+    page.locator('input[name="deals_won"]').fill("25")
+    field = page.locator('[data-input="total_days_to_close_won"]')
+    field.locator("input").fill(typed)
+    field.locator("input").press("Tab")
+    expect(field.locator(".kpi-calculator__note")).to_have_text(note)
+    field.locator("input").fill(typed.replace(",", "_").replace(".", ",").replace("_", "."))
+    field.locator("input").press("Tab")
+    expect(field.locator('[role="alert"]')).to_be_empty()
+    form = page.locator('form.kpi-calculator[data-kpi="sales_cycle_length_days"]')
+    expect(form.locator('output[name="result"]')).to_have_attribute("data-value", "500")
 
 
 @pytest.mark.parametrize(

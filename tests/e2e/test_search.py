@@ -51,6 +51,7 @@ QUERIES_NL = [
     ("klantverloop", "kpi/churn_rate/", 1),
     ("opzeggers", "kpi/churn_rate/", 1),
     ("CAC", "kpi/cac/", 1),
+    ("klantacquisitiekosten", "kpi/cac/", 1),
     ("ROAS", "kpi/roas/", 1),
     ("CTR", "kpi/ctr/", 1),
     ("CPL", "kpi/cost_per_lead/", 1),

@@ -53,6 +53,22 @@ describe("message", () => {
     }
   });
 
+  test("the example of a number has no decimals for a field that takes whole numbers", () => {
+    const nl = { label: "Klanten", whole: true };
+    assert.equal(
+      message("not_a_number", "nl", nl),
+      "Vul bij ‘Klanten’ een getal in, zoals 1250 of 1.250.",
+    );
+    assert.equal(
+      message("not_a_number", "en", { label: "Customers", whole: true }),
+      "Enter a number for ‘Customers’, like 1250 or 1,250.",
+    );
+    assert.equal(
+      message("not_a_number", "en", { label: "Spend" }),
+      "Enter a number for ‘Spend’, like 1250 or 1,250.50.",
+    );
+  });
+
   test("a number that reads two ways says how it was read and how to write the other", () => {
     const params = { reading: "12,5", alternative: "12.500" };
     assert.equal(

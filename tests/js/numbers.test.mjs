@@ -9,6 +9,7 @@ import {
   isPlainNumber,
   parseNumber,
   plainToInput,
+  typedUnit,
 } from "../../site_overrides/assets/calculator/numbers.js";
 
 /** [typed text, unit, plain value on nl, plain value on en] */
@@ -155,7 +156,6 @@ const OTHER_READINGS = [
   ["-1,000", "nl", "number", "-1", "-1000"],
   ["12.500", "en", "number", "12.5", "12500"],
   ["€1.250", "en", "currency", "1.25", "1250"],
-  ["1,000", "nl", "count", "1", "1000"],
   ["0,500", "nl", "number", "0.5", null],
   ["1234,567", "nl", "number", "1234.567", null],
   ["12,5", "nl", "number", "12.5", null],
@@ -188,6 +188,26 @@ describe("parseNumber: counts", () => {
     const refused = { ok: false, code: "not_whole", alternative: "12500" };
     assert.deepEqual(parseNumber("12,500", "nl", "count"), refused);
     assert.deepEqual(parseNumber("12.500", "en", "count"), refused);
+  });
+
+  test("also when that text reads as a whole number: 1,000 customers is not one customer", () => {
+    const refused = { ok: false, code: "not_whole", alternative: "1000" };
+    assert.deepEqual(parseNumber("1,000", "nl", "count"), refused);
+    assert.deepEqual(parseNumber("1.000", "en", "count"), refused);
+    assert.deepEqual(parseNumber("1,000", "nl", "number"), { ok: true, value: "1", alternative: "1000" });
+    assert.deepEqual(parseNumber("0,000", "nl", "count"), { ok: true, value: "0" });
+  });
+});
+
+describe("typedUnit", () => {
+  test("a suggestion to type keeps only the signs the parser strips", () => {
+    assert.equal(typedUnit("currency"), "currency");
+    assert.equal(typedUnit("percent"), "percent");
+    for (const unit of ["days", "seconds", "years", "ratio", "count", "number"]) {
+      assert.equal(typedUnit(unit), "number", unit);
+    }
+    // What the suggestion writes is read back: "12.500 dagen" would not be.
+    assert.deepEqual(parseNumber("12.500 dagen", "nl", "days"), { ok: false, code: "not_a_number" });
   });
 });
 

@@ -195,6 +195,8 @@ def test_other_grouping_of_text_that_is_no_number_is_none() -> None:
         ("2,5", "nl", "not a whole number: '2,5'"),
         ("2.5", "en", "not a whole number: '2.5'"),
         ("12,500", "nl", "not a whole number: '12,500' (or 12500 grouped the other way)"),
+        ("1,000", "nl", "not a whole number: '1,000' (or 1000 grouped the other way)"),
+        ("2.000", "en", "not a whole number: '2.000' (or 2000 grouped the other way)"),
     ],
 )
 def test_a_count_takes_whole_numbers_only(text: str, lang: str, message: str) -> None:
@@ -207,7 +209,8 @@ def test_a_count_takes_whole_numbers_only(text: str, lang: str, message: str) ->
 def test_a_count_accepts_whole_numbers_however_written() -> None:
     assert parse_number("1.250", "nl", "count") == Decimal(1250)
     assert parse_number("7,0", "nl", "count") == Decimal(7)
-    assert parse_number("1,000", "nl", "count") == Decimal(1)
+    assert parse_number("0,000", "nl", "count") == Decimal(0)
+    assert parse_number("1.000", "nl", "count") == Decimal(1000)
 
 
 def test_refusals_outnumber_twenty_forms() -> None:

@@ -201,7 +201,7 @@ def test_generated_formula_module_computes_like_the_catalog(
 def test_kpi_page_shows_its_own_languages_names_and_the_other_languages_name(mini) -> None:
     english = kpi_page(mini, mini.kpis["ctr"], "en")
     assert (
-        '<p class="kpi-aka"><strong>Also known as:</strong> CTR · clickthrough rate<br>'
+        '<p class="kpi-aka"><strong>Also known as:</strong> CTR · clickthrough rate<br>\n'
         "<strong>In Dutch:</strong> Doorklikratio</p>"
     ) in english
     dutch = kpi_page(mini, mini.kpis["nps"], "nl")  # the same name in both: no second line

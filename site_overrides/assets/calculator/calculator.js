@@ -15,7 +15,7 @@
 import { calculate, engineInfo, onEngineState, startEngine } from "./engine.js";
 import { formatFormula, formatInput, formatResult } from "./format.js";
 import { message } from "./messages.js";
-import { findBand, isPlainNumber, parseNumber, plainToInput } from "./numbers.js";
+import { findBand, isPlainNumber, parseNumber, plainToInput, typedUnit } from "./numbers.js";
 
 /**
  * While the user types, a new message waits until this long after the last keystroke (or until
@@ -296,7 +296,9 @@ function readValues(calculator) {
   const values = {};
   for (const field of calculator.fields) {
     const parsed = parseNumber(field.input.value, calculator.lang, field.unit);
-    const alternative = parsed.alternative ? formatInput(parsed.alternative, field.unit, lang) : "";
+    const alternative = parsed.alternative
+      ? formatInput(parsed.alternative, typedUnit(field.unit), lang)
+      : "";
     if (parsed.ok) {
       values[field.id] = parsed.value;
       const reading = formatInput(parsed.value, field.unit, lang);
@@ -306,7 +308,8 @@ function readValues(calculator) {
       }
     } else {
       field.reading = "";
-      const text = message(parsed.code, lang, { label: field.label, alternative });
+      const whole = field.unit === "count";
+      const text = message(parsed.code, lang, { label: field.label, alternative, whole });
       setFieldError(calculator, field, text, "local");
     }
     showFieldError(calculator, field);

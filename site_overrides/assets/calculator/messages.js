@@ -15,6 +15,8 @@
  * @property {string[]} [labels] the labels of the inputs a message is about
  * @property {string} [reading] how the typed number was read, formatted ("12,5")
  * @property {string} [alternative] the other way it can be read, formatted ("12.500")
+ * @property {boolean} [whole] the field takes whole numbers only (a count): examples have no
+ *   decimals
  */
 
 /** Intl locales of the languages, for lists such as "‘A’, ‘B’ of ‘C’". */
@@ -24,7 +26,8 @@ const LOCALES = { nl: "nl-NL", en: "en-GB" };
 const TEXTS = {
   nl: {
     missing_input: ({ label }) => `Vul bij ‘${label}’ een getal in.`,
-    not_a_number: ({ label }) => `Vul bij ‘${label}’ een getal in, zoals 1250 of 1.250,50.`,
+    not_a_number: ({ label, whole }) =>
+      `Vul bij ‘${label}’ een getal in, zoals 1250 of ${whole ? "1.250" : "1.250,50"}.`,
     ambiguous: ({ label }) =>
       `Het getal bij ‘${label}’ is niet eenduidig. ` +
       "Gebruik een komma voor decimalen, zoals 1234,5 of 1.234,5.",
@@ -72,7 +75,8 @@ const TEXTS = {
   },
   en: {
     missing_input: ({ label }) => `Enter a number for ‘${label}’.`,
-    not_a_number: ({ label }) => `Enter a number for ‘${label}’, like 1250 or 1,250.50.`,
+    not_a_number: ({ label, whole }) =>
+      `Enter a number for ‘${label}’, like 1250 or ${whole ? "1,250" : "1,250.50"}.`,
     ambiguous: ({ label }) =>
       `The number for ‘${label}’ is unclear. ` +
       "Use a point for decimals, like 1234.5 or 1,234.5.",
@@ -132,7 +136,15 @@ export const MESSAGE_CODES = Object.freeze(Object.keys(TEXTS.nl));
 export function message(code, lang, params = {}) {
   const texts = TEXTS[lang] ?? TEXTS.nl;
   const text = texts[code] ?? texts.internal_error;
-  const defaults = { label: "", other: "", bound: "", labels: [], reading: "", alternative: "" };
+  const defaults = {
+    label: "",
+    other: "",
+    bound: "",
+    labels: [],
+    reading: "",
+    alternative: "",
+    whole: false,
+  };
   return text({ ...defaults, ...params });
 }
 

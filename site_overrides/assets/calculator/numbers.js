@@ -12,7 +12,8 @@
  * One case is read but flagged: a lone decimal mark before exactly three digits ("12,500" on nl,
  * "12.500" on en). It is a decimal in the page's own notation, but also how the other language
  * groups thousands; the result carries that other reading, so the form can ask "did you mean
- * 12.500?". A count has no decimals: there the text is refused, naming the other reading.
+ * 12.500?". A count has no decimals: there the text is refused, naming the other reading, even
+ * when it reads as a whole number ("1,000" customers is 1 to the parser, 1000 to the typist).
  *
  * @module numbers
  */
@@ -61,8 +62,8 @@ export function parseNumber(text, lang, unit = "number") {
   }
   const value = toPlain(signed.negative, parts.integer, parts.fraction);
   const alternative = otherGrouping(signed.body, lang, signed.negative);
-  const fraction = unit === "count" && value.includes(".");
-  const read = fraction ? { ok: false, code: "not_whole" } : { ok: true, value };
+  const notWhole = unit === "count" && (value.includes(".") || alternative !== null);
+  const read = notWhole ? { ok: false, code: "not_whole" } : { ok: true, value };
   return alternative === null ? read : { ...read, alternative };
 }
 
@@ -82,6 +83,18 @@ function otherGrouping(body, lang, negative) {
     return null;
   }
   return toPlain(negative, match[1] + match[3], "");
+}
+
+/**
+ * The unit to write a number in so that this parser reads it back: amounts and percentages may
+ * carry their sign ("€ 12.500", "12,5%"); other units are typed as bare numbers ("12.500", not
+ * "12.500 dagen"), so a suggestion of what to type leaves their unit out.
+ *
+ * @param {string} unit the field's unit
+ * @returns {string} the unit itself, or "number"
+ */
+export function typedUnit(unit) {
+  return unit === "currency" || unit === "percent" ? unit : "number";
 }
 
 /**
