@@ -11,6 +11,7 @@ import functools
 import gzip
 import http.server
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -116,13 +117,31 @@ def serve_directory(
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
-def build_site(site: Path, url: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
-    """Build the handbook with the real CLI into ``site``, for the address it is served from.
+def build_site(
+    site: Path, url: str | None = None, timeout: float = 900, project: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
+    """Build the handbook of ``project`` with the real CLI into ``site``.
 
-    Material's instant navigation only works when ``site_url`` is the address the reader uses.
+    Give ``url``, the address the site is served from, when a browser will visit it: Material's
+    instant navigation only works when ``site_url`` is the address the reader uses.
     """
-    command = [sys.executable, "-m", "generator.cli", "build", "-d", str(site), "--site-url", url]
+    command = [sys.executable, "-m", "generator.cli", "build", "-d", str(site)]
+    if url:
+        command += ["--site-url", url]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
-        command, cwd=ROOT, capture_output=True, text=True, timeout=timeout, env=env
+        command, cwd=project, capture_output=True, text=True, timeout=timeout, env=env
     )
+
+
+def copy_project(project: Path) -> Path:
+    """A copy of the project's sources in ``project``, to change before building it.
+
+    Built sites, tests and caches stay behind; ``node_modules`` is linked, not copied.
+    """
+    ignore = shutil.ignore_patterns(
+        ".*", "node_modules", "site", "site.*", "tests", "__pycache__", "*.egg-info"
+    )
+    shutil.copytree(ROOT, project, ignore=ignore)
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    return project

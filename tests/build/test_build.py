@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from ..site_server import build_site, copy_project
+
 ROOT = Path(__file__).resolve().parents[2]
 OUTSIDE = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//(?!127\.0\.0\.1)""", re.I)
 
@@ -64,19 +66,7 @@ def test_no_page_or_asset_loads_anything_from_another_host(built_site: Path, suf
 
 
 def test_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None:
-    import shutil
-    import subprocess
-    import sys
-
-    project = tmp_path / "project"
-    shutil.copytree(
-        ROOT,
-        project,
-        ignore=shutil.ignore_patterns(
-            ".venv", "node_modules", "site", ".git", "tests", "__pycache__"
-        ),
-    )
-    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    project = copy_project(tmp_path / "project")
     site = tmp_path / "out"
     site.mkdir()
     (site / "index.html").write_text("previous site", "utf-8")
@@ -84,13 +74,7 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None
     catalog.write_text(
         catalog.read_text("utf-8").replace("unit: currency", "unit: euro", 1), "utf-8"
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "build", "-d", str(site)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    result = build_site(site, project=project, timeout=600)
     assert result.returncode == 1
     assert "catalog.yaml:" in result.stderr and "found 'euro'" in result.stderr
     assert "unchanged" in result.stderr

@@ -6,14 +6,13 @@ import json
 import logging
 import posixpath
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from generator import languages, plugin
+
+from ..site_server import build_site, copy_project
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -50,25 +49,11 @@ def test_log_records_of_the_other_process_are_logged_again(caplog) -> None:
 
 
 def test_a_warning_in_the_english_build_fails_the_build(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    shutil.copytree(
-        ROOT,
-        project,
-        ignore=shutil.ignore_patterns(
-            ".venv", "node_modules", "site", ".git", "tests", "__pycache__"
-        ),
-    )
-    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    project = copy_project(tmp_path / "project")
     page = project / "content" / "en" / "index.md"
     page.write_text(page.read_text("utf-8") + "\n[Gone](gone.md)\n", "utf-8")
     site = tmp_path / "out"
-    result = subprocess.run(
-        [sys.executable, "-m", "generator.cli", "build", "-d", str(site)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    result = build_site(site, project=project)
     assert result.returncode == 1, result.stderr[-3000:]
     assert "'gone.md'" in result.stderr and "unchanged" in result.stderr
     assert not site.exists()

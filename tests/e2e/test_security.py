@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
-import subprocess
-import sys
 from urllib.parse import quote, urlsplit
 
 import pytest
@@ -22,7 +19,7 @@ from ruamel.yaml import YAML
 
 from generator.security import content_security_policy, inline_scripts, script_hash
 
-from ..site_server import ROOT, SiteHandler, serve_directory
+from ..site_server import SiteHandler, build_site, copy_project, serve_directory
 from .conftest import PYODIDE_TIMEOUT_MS, instant_navigate, result_of
 
 #: Appended to every catalog text. Each part sets ``window.__xss`` or adds a marked element if
@@ -114,17 +111,12 @@ def payload_site(tmp_path_factory: pytest.TempPathFactory):
     """(site folder, URL) of the handbook built from a catalog full of payloads."""
     base = tmp_path_factory.mktemp("payload")
     project, site = base / "project", base / "site"
-    ignore = shutil.ignore_patterns(
-        ".*", "node_modules", "site", "site.*", "tests", "__pycache__", "*.egg-info"
-    )
-    shutil.copytree(ROOT, project, ignore=ignore)
-    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    copy_project(project)
     catalog = project / "catalog.yaml"
     catalog.write_text(with_payloads(catalog.read_text("utf-8")), "utf-8")
     site.mkdir()
     server, url = serve_directory(site, _WorkerPolicyHandler)
-    command = [sys.executable, "-m", "generator.cli", "build", "-d", str(site), "--site-url", url]
-    result = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=900)
+    result = build_site(site, url, project=project)
     assert result.returncode == 0, result.stderr[-5000:]
     yield site, url
     server.shutdown()
