@@ -32,8 +32,9 @@ browser:  ## Chromium for the end-to-end tests: Debian's when possible, else Pla
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	else $(BIN)/playwright install chromium; fi
 
-check: setup  ## lint and validate the catalog
+check: setup  ## lint, type-check and validate the catalog
 	$(BIN)/ruff check
+	$(BIN)/mypy
 	$(BIN)/kpi-handbook validate catalog.yaml
 
 test: setup browser check  ## every test

@@ -377,8 +377,10 @@ def _explain(error: formula_language.EvaluationError, kpi: Kpi, values: dict[str
     assert kpi.formula is not None
     name, detail = error.input, error.detail
     if error.code == "not_whole":
+        assert name is not None  # a not_whole error always names its input
         return f"{name} is {values[name]}, but it is a count: give a whole number"
     if error.code in ("below_min", "above_max"):
+        assert name is not None  # so does an error about an input's bound
         least = "least" if error.code == "below_min" else "most"
         return f"{name} is {values[name]}, but must be at {least} {_bound(detail)}"
     if error.code == "check_failed" and isinstance(detail, int):

@@ -20,7 +20,7 @@ try:
     from yaml import CSafeLoader as _Parser  # the C extension; without it, no fast path
     from yaml.resolver import Resolver
 except ImportError:  # pragma: no cover - PyYAML is a dependency, its C extension optional
-    yaml = None
+    yaml = None  # type: ignore[assignment]  # optional import: None turns the fast path off
 
 _STR = "tag:yaml.org,2002:str"
 _NULL = ("tag:yaml.org,2002:null", {"", "~", "null", "Null", "NULL"})

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Context, Decimal, DivisionByZero, InvalidOperation, Overflow, localcontext
-from typing import Any
+from typing import Any, cast
 
 __all__ = [
     "EvaluationError",
@@ -254,7 +254,9 @@ class _Interpreter:
         return getattr(self, "_" + type(node).__name__)(node)
 
     def _Constant(self, node: ast.Constant) -> Decimal:
-        return Decimal(repr(node.value)) if isinstance(node.value, float) else Decimal(node.value)
+        # The checker allowed only int and float constants.
+        value = cast("int | float", node.value)
+        return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
 
     def _Name(self, node: ast.Name) -> Decimal:
         if node.id not in self.values:
@@ -315,7 +317,7 @@ class _Interpreter:
 
     def _Call(self, node: ast.Call) -> Decimal:
         args = [self.run(arg) for arg in node.args]
-        name = node.func.id
+        name = cast(ast.Name, node.func).id  # the checker allowed only named functions
         if name == "min":
             return min(args)
         if name == "max":

@@ -23,9 +23,12 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from mkdocs.exceptions import PluginError
+
+if TYPE_CHECKING:
+    from mkdocs.config.config_options import Plugins
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -65,7 +68,8 @@ def load_site_config(config_file: Path, **overrides: Any) -> Any:
     from mkdocs.config import load_config
     from mkdocs.config.defaults import MkDocsConfig
 
-    cache = MkDocsConfig.plugins.plugin_cache
+    # Read on the class, the option is the Plugins option itself; mkdocs types it loosely.
+    cache = cast("Plugins", MkDocsConfig.plugins).plugin_cache
     kept = dict(cache)
     cache.clear()
     try:

@@ -10,12 +10,12 @@ import copy
 import difflib
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeGuard, cast
 
 import fastjsonschema
 from jsonschema import Draft202012Validator, ValidationError
@@ -39,6 +39,9 @@ from .catalog import (
     Text,
 )
 from .numbers import RESULT_PLACES, round_half_up
+
+if TYPE_CHECKING:
+    from ruamel.yaml.comments import CommentedMap
 
 #: A check over a sound catalog and its source text; see :mod:`generator.gates`.
 Gate = Callable[[Catalog, str], list["Problem"]]
@@ -180,11 +183,12 @@ def _catalog_of(document: Any, source: str, name: str) -> Catalog:
 def _broken_items(errors: list[ValidationError]) -> frozenset[tuple[str, int]] | None:
     """The goals and KPIs (``("kpis", 3)``) that do not conform to the schema, or None when a
     schema error is outside them (no `kpis:` list, say) and nothing more can be checked."""
-    broken = set()
+    broken: set[tuple[str, int]] = set()
     for error in errors:
         parts = list(error.absolute_path)
         if parts[:1] in (["goals"], ["kpis"]) and len(parts) > 1:
-            broken.add((parts[0], parts[1]))
+            # The schema makes `goals` and `kpis` lists, so the next part is an index.
+            broken.add((cast(str, parts[0]), cast(int, parts[1])))
         elif parts == ["version"] or (not parts and error.validator == "additionalProperties"):
             continue  # a wrong version or an unknown top-level key: goals and KPIs can be read
         else:
@@ -234,7 +238,7 @@ def _surprises(source: str) -> list[Problem]:
 
     Works on parser events, so an alias bomb is refused before anything is expanded.
     """
-    problems = []
+    problems: list[Problem] = []
     for number, line in enumerate(source.splitlines(), 1):
         if "\t" in line[: len(line) - len(line.lstrip())]:
             problems.append(
@@ -243,20 +247,21 @@ def _surprises(source: str) -> list[Problem]:
     if problems:
         return problems
     paths = _EventPaths(source)
+    seen: list[_Found] = []
     try:
         for event in YAML(typ="rt", pure=True).parse(source):
             found = paths.follow(event)
             if found:
-                problems.append(found)
+                seen.append(found)
                 if "anchor" in found.message:
                     break
     except MarkedYAMLError as error:
         # A comment that cut a text short can also swallow the `}` that closes its mapping.
-        cut = [found for found in problems if found.message.startswith(_CUT_TEXT)]
+        cut = [found for found in seen if found.message.startswith(_CUT_TEXT)]
         return [*map(paths.problem, cut), paths.runaway_quote(error) or _yaml_problem(error)]
     except YAMLError:
         return []
-    return [paths.problem(found) for found in problems]
+    return [paths.problem(found) for found in seen]
 
 
 @dataclass
@@ -552,7 +557,8 @@ def line_of(document: Any, parts: list[Any] | tuple[Any, ...]) -> int:
     for part in parts:
         try:
             if isinstance(node, dict):
-                line = node.lc.key(part)[0] + 1
+                # A mapping read from YAML; a plain dict has no `.lc` (AttributeError below).
+                line = cast("CommentedMap | fastyaml.Mapping", node).lc.key(part)[0] + 1
             else:
                 line = node.lc.item(part)[0] + 1
             node = node[part]
@@ -566,7 +572,7 @@ def _schema_problem(error: ValidationError, document: Any) -> Problem | None:
     # A top-level problem is about the whole file, not about its first line (often a comment).
     line = line_of(document, parts) if parts else 0
     where = key_path(parts, document) or "(top level)"
-    found = error.instance
+    found: Any = error.instance  # any YAML value; never unset in an error from iter_errors
     kind = error.validator
     if kind == "required":
         missing = re.search(r"'([^']+)' is a required property", error.message)
@@ -577,12 +583,12 @@ def _schema_problem(error: ValidationError, document: Any) -> Problem | None:
     if kind == "additionalProperties":
         return _unknown_key_problem(error, document, parts)
     if kind == "enum":
-        allowed = [str(value) for value in error.validator_value]
+        allowed = [str(value) for value in cast(list[Any], error.validator_value)]
         close = difflib.get_close_matches(str(found), allowed, n=1)
         fix = f"did you mean `{close[0]}`?" if close else "use one of these values, spelled exactly"
         return Problem(line, where, f"found {found!r}, expected one of: {', '.join(allowed)}", fix)
     if kind == "type":
-        if _is_text_schema(error.schema):
+        if _is_text_schema(cast("Mapping[str, Any]", error.schema)):
             message = _type_message(found, "a text in both languages")
             fix = f"write it as `{parts[-1] if parts else 'text'}: {{nl: ..., en: ...}}`"
             return Problem(line, where, message, fix)
@@ -602,13 +608,13 @@ def _schema_problem(error: ValidationError, document: Any) -> Problem | None:
         message = f"the text has {len(found)} characters, expected at most {limit}"
         return Problem(line, where, message, f"shorten it to {limit} characters or fewer")
     if kind == "minItems":
-        limit = _items(error.validator_value)
+        limit = _items(cast(int, error.validator_value))
         if not found:
             return Problem(line, where, "the list is empty", f"add at least {limit}")
         message = f"the list has {_items(len(found))}, expected at least {limit}"
         return Problem(line, where, message, f"add items until there are {limit}")
     if kind == "maxItems":
-        limit = _items(error.validator_value)
+        limit = _items(cast(int, error.validator_value))
         message = f"the list has {_items(len(found))}, expected at most {limit}"
         return Problem(line, where, message, f"remove items until there are {limit}")
     if kind == "uniqueItems":
@@ -626,8 +632,9 @@ def _schema_problem(error: ValidationError, document: Any) -> Problem | None:
 
 def _misspelled_keys(error: ValidationError) -> set[str]:
     """Required keys that an unknown key next to them looks like a typo of."""
-    allowed = list(error.schema.get("properties", {}))
-    closed = error.schema.get("additionalProperties") is False
+    schema_node = cast("Mapping[str, Any]", error.schema)  # a keyword's schema is a mapping
+    allowed = list(schema_node.get("properties", {}))
+    closed = schema_node.get("additionalProperties") is False
     if not closed or not isinstance(error.instance, dict):
         return set()
     extra = [str(key) for key in error.instance if key not in allowed]
@@ -638,13 +645,13 @@ def _items(count: int) -> str:
     return f"{count} item" if count == 1 else f"{count} items"
 
 
-def _is_text_schema(schema_node: dict[str, Any]) -> bool:
+def _is_text_schema(schema_node: Mapping[str, Any]) -> bool:
     return schema_node.get("required") == ["nl", "en"]
 
 
 def _unknown_key_problem(error: ValidationError, document: Any, parts: list[Any]) -> Problem:
-    allowed = sorted(error.schema.get("properties", {}))
-    extra = [key for key in error.instance if key not in allowed]
+    allowed = sorted(cast("Mapping[str, Any]", error.schema).get("properties", {}))
+    extra = [key for key in cast("Mapping[Any, Any]", error.instance) if key not in allowed]
     key = extra[0] if extra else "?"
     line = line_of(document, [*parts, key])
     where = key_path([*parts, key], document)
@@ -658,7 +665,7 @@ def _unknown_key_problem(error: ValidationError, document: Any, parts: list[Any]
 
 def _type_message(found: Any, expected: Any) -> str:
     names = {"string": "text", "number": "a number", "object": "a mapping", "array": "a list"}
-    wanted = expected if isinstance(expected, list) else [expected]
+    wanted: list[str] = expected if isinstance(expected, list) else [expected]
     want = " or ".join(names.get(item, item) for item in wanted)
     if isinstance(found, bool):
         return f"found the boolean {found!r}, expected {want}"
@@ -720,7 +727,8 @@ class _Builder:
                     "give each KPI its own id",
                 )
             kpis.setdefault(kpi.id, kpi)
-        goals, links = [], []
+        goals: list[Goal] = []
+        links: list[Link] = []
         for index, node in enumerate(self.document["goals"]):
             if ("goals", index) in self.broken:
                 self.note_broken_goal(node)
@@ -755,7 +763,7 @@ class _Builder:
         linked = [item.get("kpi") if isinstance(item, dict) else None for item in items or ()]
         readable = isinstance(items, list) and all(_is_id(kpi_id) for kpi_id in linked)
         if self.linked_elsewhere is not None and readable:
-            self.linked_elsewhere.update(linked)
+            self.linked_elsewhere.update(cast(list[str], linked))  # `readable`: all are ids
         else:
             self.linked_elsewhere = None  # which KPIs it meant to link is anyone's guess
 
@@ -902,12 +910,12 @@ class _Builder:
         expected = formula.example_result
         right = _example_result(value, expected)
         if right != expected:
-            places = -right.as_tuple().exponent
+            places = -cast(int, right.as_tuple().exponent)  # a finite number
             shown = ", as results are shown" if places == RESULT_PLACES else ""
-            said = "" if right == value else f" (rounded to {places} decimals{shown})"
+            rounded = "" if right == value else f" (rounded to {places} decimals{shown})"
             self.problem(
                 [*parts, "result"],
-                f"the example gives {formula_language.plain(right)}{said}, not {expected}",
+                f"the example gives {formula_language.plain(right)}{rounded}, not {expected}",
                 f"set `result: {formula_language.plain(right)}` or fix the inputs",
             )
 
@@ -915,7 +923,14 @@ class _Builder:
         bands = []
         for index, node in enumerate(nodes):
             start, below = _maybe_decimal(node.get("from")), _maybe_decimal(node.get("below"))
-            if start is not None and below is not None and start >= below:
+            if start is None and below is None:
+                self.problem(
+                    [*parts, index],
+                    "the band has neither `from` nor `below`",
+                    "give the band `from` (where it starts), `below` (where the next one "
+                    "starts) or both",
+                )
+            elif start is not None and below is not None and start >= below:
                 self.problem(
                     [*parts, index],
                     f"`from` ({start}) must be below `below` ({below})",
@@ -1031,7 +1046,7 @@ def _example_result(value: Decimal, written: Decimal) -> Decimal:
     The page shows the written result, the calculator the computed one, both with
     ``RESULT_PLACES`` decimals: they must agree there. More decimals may be written, if right.
     """
-    places = max(RESULT_PLACES, -written.as_tuple().exponent)
+    places = max(RESULT_PLACES, -cast(int, written.as_tuple().exponent))  # a finite number
     right = round_half_up(value, places)
     shown = round_half_up(value, RESULT_PLACES)
     if right == written and round_half_up(written, RESULT_PLACES) != shown:
@@ -1039,7 +1054,7 @@ def _example_result(value: Decimal, written: Decimal) -> Decimal:
     return right
 
 
-def _is_id(value: Any) -> bool:
+def _is_id(value: Any) -> TypeGuard[str]:
     return isinstance(value, str) and bool(_ID.fullmatch(value))
 
 
@@ -1050,6 +1065,7 @@ def _explain(error: formula_language.EvaluationError, formula: Formula) -> str:
     if detail.get("input"):
         bound = f"`{detail['input']}` = {bound}"
     if error.code == "not_whole":
+        assert error.input is not None  # a not_whole error always names its input
         value = formula_language.plain(formula.example_inputs[error.input])
         return f"`{error.input}` is {value}, but a count takes whole numbers"
     if error.code == "below_min":

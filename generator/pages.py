@@ -14,7 +14,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 from babel.numbers import format_decimal
@@ -54,7 +54,8 @@ def environment() -> jinja2.Environment:
 @jinja2.pass_context
 def _finalize(context: jinja2.runtime.Context, value: Any) -> Any:
     """Catalog text in a Markdown template stays text: no links, attribute lists or emphasis."""
-    if isinstance(value, str) and not isinstance(value, Markup) and context.name.endswith(".md.j2"):
+    name = cast(str, context.name)  # every template is loaded from a file, so it has a name
+    if isinstance(value, str) and not isinstance(value, Markup) and name.endswith(".md.j2"):
         return security.markdown_text(value)
     return value
 
@@ -171,7 +172,7 @@ def other_name(kpi: Kpi, lang: str) -> str:
 
 def band_range(start: Decimal | None, below: Decimal | None, unit: str, lang: str) -> str:
     if start is None:
-        return f"< {format_value(below, unit, lang)}"
+        return f"< {format_value(cast(Decimal, below), unit, lang)}"  # the loader asks for one
     if below is None:
         return f"≥ {format_value(start, unit, lang)}"
     return f"{format_value(start, unit, lang)} – < {format_value(below, unit, lang)}"
@@ -408,7 +409,7 @@ def _readable(
         return "−" + _readable(node.operand, labels, lang, 4)
     if isinstance(node, ast.Call):
         args = _ARGUMENT_SEPARATOR[lang].join(_readable(arg, labels, lang) for arg in node.args)
-        return f"{node.func.id}({args})"
+        return f"{cast(ast.Name, node.func).id}({args})"  # checked: named functions only
     if isinstance(node, ast.Compare):
         parts = [_readable(node.left, labels, lang, 1)]
         for operator, other in zip(node.ops, node.comparators, strict=True):
@@ -518,7 +519,7 @@ def formula_module(catalog: Catalog) -> str:
     The interpreter is :mod:`generator.formula` itself, unchanged; the formulas are data.
     """
     source = (PACKAGE / "formula.py").read_text("utf-8")
-    formulas = {kpi.id: kpi.formula.spec() for kpi in catalog.with_formula()}
+    formulas = {kpi.id: cast(Formula, kpi.formula).spec() for kpi in catalog.with_formula()}
     data = json.dumps(formulas, ensure_ascii=False, sort_keys=True)
     return (
         f"{source}\n\n# --- generated from the catalog: formulas as data, never as code ---\n"

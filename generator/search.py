@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import html
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from .loader import Problem
+
+if TYPE_CHECKING:
+    from ruamel.yaml.comments import CommentedMap
 
 #: The search field of the keywords, declared with its boost in mkdocs.yml.
 KEYWORDS_FIELD = "keywords"
@@ -62,7 +65,8 @@ def load_keywords(source: str, filename: str, lang: str) -> dict[str, tuple[int,
     problems: list[Problem] = []
     keywords = {}
     for path, entry in data.items():
-        line = data.lc.key(path)[0] + 1
+        # Only the empty {} put in for None is a plain dict; anything else ruamel read.
+        line = cast("CommentedMap", data).lc.key(path)[0] + 1
         found = _entry_problems(path, entry)
         problems += [Problem(line, str(path), message, fix) for message, fix in found]
         if not found and entry.get(lang):

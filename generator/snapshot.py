@@ -127,18 +127,22 @@ class Snapshot:
 
     def _outputs(self) -> dict[str, bytes] | None:
         if self.process is None:
-            return _failed(self.error or "Node did not start")
+            _failed(self.error or "Node did not start")
+            return None
         try:
             code = self.process.wait(timeout=max(0.0, self.started + TIMEOUT_S - time.monotonic()))
         except subprocess.TimeoutExpired:
-            return _failed(f"Node took longer than {TIMEOUT_S} s")
+            _failed(f"Node took longer than {TIMEOUT_S} s")
+            return None
         if code != 0:
             stderr = self._output("stderr.txt").read_text("utf-8", errors="replace")
-            return _failed(_error_line(stderr) or f"exit status {code}")
+            _failed(_error_line(stderr) or f"exit status {code}")
+            return None
         try:
             made = {path: self._output(path).read_bytes() for path in (SNAPSHOT_PATH, LIBRARY_PATH)}
         except OSError as error:
-            return _failed(str(error))
+            _failed(str(error))
+            return None
         size, seconds = len(made[SNAPSHOT_PATH]) / 1e6, time.monotonic() - self.started
         log.debug("Pyodide memory snapshot: %.1f MB in %.1f s", size, seconds)
         return made
