@@ -12,6 +12,7 @@ has.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -30,6 +31,11 @@ _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+][0-9]+)?")
 #: Plain values that are text to YAML 1.1 but not to 1.2, or that the careful reader refuses.
 _NOT_PLAIN_TEXT = re.compile(
     r"[-+]?(?:0[0-9].*|0o[0-7_]+|[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+|\.[0-9_]+[eE].*)"
+)
+#: Characters no catalog may hold: control characters other than tab and line breaks, lone
+#: surrogates, and the direction overrides that make a text read otherwise than it is stored.
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]"
 )
 #: Keys of the texts in each language, and what follows a text that a comment cut short.
 _TEXT_KEYS = ("nl", "en")
@@ -168,6 +174,8 @@ class _Builder:
         if event.anchor is not None or event.tag is not None:
             raise _Unusual
         value = event.value
+        if INVISIBLE.search(value):
+            raise _Unusual
         if event.style:  # quoted or a block scalar: always text
             return value
         tag = self.resolver.resolve(yaml.ScalarNode, value, (True, False))
@@ -178,7 +186,10 @@ class _Builder:
         if _INT.fullmatch(value) and tag == "tag:yaml.org,2002:int":
             return int(value)
         if _FLOAT.fullmatch(value) and tag == "tag:yaml.org,2002:float":
-            return float(value)
+            number = float(value)
+            if math.isinf(number):  # 1.0e+999: the careful reader says it is too large
+                raise _Unusual
+            return number
         if tag != _STR or _NOT_PLAIN_TEXT.fullmatch(value):
             raise _Unusual
         return value

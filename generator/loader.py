@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import difflib
 import json
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -103,15 +104,7 @@ def load_catalog(
     """
     path = Path(path)
     name = display_name or path.name
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise CatalogError(
-            name, [Problem(0, "", f"cannot read the file ({error.strerror})")]
-        ) from None
-    if len(raw) > MAX_BYTES:
-        problem = Problem(0, "", f"the file is larger than {MAX_BYTES // 1_000_000} MB")
-        raise CatalogError(name, [problem])
+    raw = _read_bytes(path, name)
     try:
         source = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -123,6 +116,25 @@ def load_catalog(
         readable = raw.decode("utf-8", errors="replace")
         raise CatalogError(name, [Problem(line, "", message, fix)], readable) from None
     return parse_catalog(source, name, gates)
+
+
+def _read_bytes(path: Path, name: str) -> bytes:
+    """The bytes of a regular file of at most ``MAX_BYTES``; a device or pipe could be endless."""
+    try:
+        if path.exists() and not path.is_file():
+            what = "a folder" if path.is_dir() else "not a regular file (a device or a pipe)"
+            fix = "give the path of the catalog file, such as catalog.yaml"
+            raise CatalogError(name, [Problem(0, "", f"the path is {what}", fix)])
+        with path.open("rb") as file:
+            raw = file.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise CatalogError(
+            name, [Problem(0, "", f"cannot read the file ({error.strerror})")]
+        ) from None
+    if len(raw) > MAX_BYTES:
+        too_large = f"the file is larger than {MAX_BYTES // 1_000_000} MB"
+        raise CatalogError(name, [Problem(0, "", too_large)])
+    return raw
 
 
 def parse_catalog(source: str, name: str = "catalog.yaml", gates: Sequence[Gate] = ()) -> Catalog:
@@ -244,6 +256,9 @@ def _surprises(source: str) -> list[Problem]:
             problems.append(
                 Problem(number, "", "a tab is used for indentation", "indent with spaces")
             )
+        if invisible := fastyaml.INVISIBLE.search(line):
+            message = f"found {_invisible(invisible.group())} at column {invisible.start() + 1}"
+            problems.append(Problem(number, "", message, _INVISIBLE_FIX))
     if problems:
         return problems
     paths = _EventPaths(source)
@@ -253,7 +268,7 @@ def _surprises(source: str) -> list[Problem]:
             found = paths.follow(event)
             if found:
                 seen.append(found)
-                if "anchor" in found.message:
+                if found.stop:
                     break
     except MarkedYAMLError as error:
         # A comment that cut a text short can also swallow the `}` that closes its mapping.
@@ -285,6 +300,7 @@ class _Found:
     parts: list[Any]
     message: str
     fix: str
+    stop: bool = False  # nothing after it can be read safely (an alias bomb, deep nesting)
 
 
 #: How the message about a text cut short by ` #` starts.
@@ -314,22 +330,41 @@ class _EventPaths:
         path, is_key = self.place()
         if kind == "AliasEvent" or getattr(event, "anchor", None):
             fix = "write the value out in full; anchors (&) and aliases (*) are not allowed"
-            return _Found(line, path, "YAML anchors and aliases are not allowed", fix)
+            return _Found(line, path, "YAML anchors and aliases are not allowed", fix, stop=True)
         if kind != "ScalarEvent":
-            self.stack.append(_Frame(kind == "MappingStartEvent", path))
-            if is_key:
-                self.stack[-2].key = "?"
-            return None
+            return self.container(event, line, path, is_key)
         if event.style in ("'", '"'):
             self.quoted = (line, event.end_mark.line + 1)
         if is_key:
-            return self.key(event.value, line)
+            return self.key(event.value, line) or _tagged(event, line, path)
         self.remember_name(path, event.value)
-        if event.style is None and _LEADING_ZERO.fullmatch(event.value):
+        return _tagged(event, line, path) or self.scalar(event, line, path)
+
+    def container(self, event: Any, line: int, path: list[Any], is_key: bool) -> _Found | None:
+        """Open a mapping or list, unless it is nested deeper than any catalog is."""
+        if len(self.stack) >= _MAX_DEPTH:
+            message = f"values are nested more than {_MAX_DEPTH} levels deep below here"
+            fix = "check the indentation and the brackets: a catalog needs about 8 levels"
+            return _Found(line, path[:6], message, fix, stop=True)
+        self.stack.append(_Frame(type(event).__name__ == "MappingStartEvent", path))
+        if is_key:
+            self.stack[-2].key = "?"
+        return _tagged(event, line, path)
+
+    def scalar(self, event: Any, line: int, path: list[Any]) -> _Found | None:
+        """A value that YAML reads otherwise than it looks, or a text cut short."""
+        if invisible := fastyaml.INVISIBLE.search(event.value):
+            message = f"the text holds {_invisible(invisible.group())}"
+            return _Found(line, path, message, _INVISIBLE_FIX)
+        if event.style is not None:
+            return None
+        if odd := _odd_number(event.value):
+            return _Found(line, path, f"found {event.value}, {odd}", _ODD_NUMBER_FIX)
+        if _LEADING_ZERO.fullmatch(event.value):
             fix = f"write {event.value.lstrip('0') or '0'} for a number, or quote it for text"
             message = f"found {event.value}, a number with a leading zero, which is ambiguous"
             return _Found(line, path, message, fix)
-        if event.style is None and path and path[-1] in LANGUAGES:
+        if path and path[-1] in LANGUAGES:
             return self.cut_text(event, path)
         return None
 
@@ -376,12 +411,64 @@ class _EventPaths:
     def key(self, key: str, line: int) -> _Found | None:
         frame = self.stack[-1]
         frame.key = key
+        if invisible := fastyaml.INVISIBLE.search(key):
+            message = f"the key holds {_invisible(invisible.group())}"
+            return _Found(line, [*frame.path, key], message, _INVISIBLE_FIX)
+        if key == "<<":
+            message = "found the merge key `<<`, which copies keys in from elsewhere"
+            return _Found(line, frame.path, message, "write the keys out in full")
         if key not in frame.key_lines:
             frame.key_lines[key] = line
             return None
         message = f"duplicate key {key!r}: it is also on line {frame.key_lines[key]}"
         fix = "keep one of the two; YAML would silently use only the last"
         return _Found(line, [*frame.path, key], message, fix)
+
+
+#: How deep the careful reader follows a catalog; ruamel.yaml recurses, about 300 levels crash it.
+_MAX_DEPTH = 40
+_INVISIBLE_FIX = "delete it: retype the words around it if you cannot see where it is"
+_ODD_NUMBER_FIX = "write a plain decimal number, such as 1000 or 0.25, or quote it for text"
+#: Numbers YAML reads though few readers would: other bases, digits grouped by `_`, infinity.
+_NOT_DECIMAL = re.compile(
+    r"[-+]?(?:0[xob][0-9a-f_]+|[0-9][0-9_]*_[0-9_]*(?:\.[0-9_]*)?(?:e[-+]?[0-9]+)?|\.(?:inf|nan))",
+    re.IGNORECASE,
+)
+_EXPONENT = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)e[-+]?[0-9]+", re.IGNORECASE)
+
+
+def _odd_number(value: str) -> str:
+    """Why a plain value YAML reads as a number is refused, or "" when it is a fine one."""
+    if _NOT_DECIMAL.fullmatch(value):
+        if value.lstrip("+-").startswith("."):
+            return "which YAML reads as infinity or as not-a-number"
+        if "_" in value:
+            return "a number with `_` between its digits, which not every reader accepts"
+        return "a number written in another base than 10"
+    if _EXPONENT.fullmatch(value) and math.isinf(float(value)):
+        return "a number too large to compute with"
+    return ""
+
+
+def _invisible(char: str) -> str:
+    """An invisible character, named for the author who has to find it."""
+    code = ord(char)
+    if 0xD800 <= code <= 0xDFFF:
+        kind = "a lone surrogate"
+    elif 0x202A <= code <= 0x2069:
+        kind = "a text direction override"
+    else:
+        kind = "a control character"
+    return f"{kind} (U+{code:04X})"
+
+
+def _tagged(event: Any, line: int, path: list[Any]) -> _Found | None:
+    """A tag (``!!python/...``, ``!!str``) asks YAML to read a value some other way."""
+    if getattr(event, "tag", None) is None:
+        return None
+    tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")
+    message = f"found the YAML tag `{tag}`; tags are not allowed"
+    return _Found(line, path, message, "remove the tag and write the value plainly")
 
 
 def _tail(text: str, width: int = 30) -> str:

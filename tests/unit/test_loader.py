@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -95,6 +96,40 @@ def test_load_catalog_names_the_file_as_given() -> None:
         "data/catalog.yaml: 1 problem in the catalog\n\n"
         "data/catalog.yaml: cannot read the file (No such file or directory)"
     )
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [("folder", "the path is a folder"), ("pipe", "the path is not a regular file")],
+)
+def test_a_folder_or_a_pipe_is_refused_before_reading(tmp_path: Path, kind: str, said: str) -> None:
+    path = tmp_path / "catalog.yaml"
+    path.mkdir() if kind == "folder" else os.mkfifo(path)  # reading a pipe would never end
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(path, display_name="catalog.yaml")
+    assert caught.value.problems[0].message.startswith(said)
+    assert caught.value.problems[0].fix == "give the path of the catalog file, such as catalog.yaml"
+
+
+def test_an_endless_device_is_refused_without_reading_it() -> None:
+    with pytest.raises(CatalogError) as caught:
+        load_catalog("/dev/zero")
+    assert [p.message for p in caught.value.problems] == [
+        "the path is not a regular file (a device or a pipe)"
+    ]
+
+
+def test_a_number_too_large_is_refused_also_where_libyaml_reads_the_file() -> None:
+    """libyaml reads ``1.0e+999`` as infinity; the careful reader then says what is wrong."""
+    source = MINI.read_text("utf-8").replace("result: 3.5", "result: 1.0e+999")
+    with pytest.raises(CatalogError) as caught:
+        parse_catalog(source)
+    assert [(p.path, p.message) for p in caught.value.problems] == [
+        (
+            "kpis[0](ctr).formula.example.result",
+            "found 1.0e+999, a number too large to compute with",
+        )
+    ]
 
 
 # --- YAML 1.1 lookalikes stay as written -------------------------------------------------------
