@@ -97,7 +97,8 @@ def _validate(args: argparse.Namespace) -> int:
     """The catalog with the gates the site config asks for, and the site's hand-written pages."""
     from mkdocs.exceptions import PluginError
 
-    sites = _sites(_site_config(args.config_file))
+    config_file = _site_config(args.config_file, Path(args.catalog))
+    sites = _sites(config_file)
     checks: list[gates.Gate] = []
     if sites:
         config, plugin = sites[0]
@@ -113,14 +114,22 @@ def _validate(args: argparse.Namespace) -> int:
         f"{args.catalog}: OK — {len(catalog.goals)} goals, {len(catalog.kpis)} KPIs, "
         f"{len(catalog.links)} links, {len(catalog.with_formula())} formulas"
     )
+    if config_file is None:
+        print(
+            "  (no mkdocs.yml here or beside the catalog: the catalog was checked alone, "
+            "without the quality gates of a site; give one with -f)"
+        )
     return 0
 
 
-def _site_config(given: str | None) -> Path | None:
-    """The site config to validate with: the one given, or mkdocs.yml if there is one."""
+def _site_config(given: str | None, catalog: Path) -> Path | None:
+    """The site config to validate with: the one given, else a mkdocs.yml here or beside the
+    catalog, whose gates the build would apply."""
     if given is None:
-        default = Path("mkdocs.yml")
-        return default if default.is_file() else None
+        found = (path for path in (Path("mkdocs.yml"), catalog.parent / "mkdocs.yml"))
+        return next((path for path in found if path.is_file()), None)
+    if Path(given).is_dir():
+        raise CommandError(f"{given}: a folder, not a site config (given with -f)")
     if not Path(given).is_file():
         raise CommandError(f"{given}: no such site config (given with -f)")
     return Path(given)
@@ -206,11 +215,18 @@ def _check_replaceable(target: Path, config: Any) -> None:
         raise CommandError(f"{target} holds the sources of the site; build into another folder")
     if target.exists() and not target.is_dir():
         raise CommandError(f"{target} is a file; build into a folder")
-    if target.is_dir() and any(target.iterdir()) and not (target / "index.html").is_file():
+    if target.is_dir() and any(target.iterdir()) and not _is_built_site(target):
         raise CommandError(
-            f"{target} is not empty and holds no built site (no index.html), so it is not "
-            "replaced; build into a new folder or remove it first"
+            f"{target} is not empty and holds no handbook built before (index.html, catalog.json "
+            "and assets/calculator/), so it is not replaced; build into a new folder or remove it"
         )
+
+
+def _is_built_site(folder: Path) -> bool:
+    """Whether ``folder`` holds a handbook this tool built, which a build may replace whole."""
+    return all(
+        (folder / name).exists() for name in ("index.html", "catalog.json", "assets/calculator")
+    )
 
 
 def _reason(error: OSError) -> str:
@@ -229,10 +245,10 @@ def _log_to_stderr(level: int = logging.WARNING) -> None:
 
 def _swap(staging: Path, target: Path) -> None:
     """Replace ``target`` by ``staging`` with two renames, so readers never see half a site."""
-    old = target.with_name(f".{target.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
+    # A scratch folder of its own for the old site: a folder named like it may be someone's.
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
     if target.exists():
-        target.rename(old)
+        target.rename(old / target.name)
     staging.rename(target)
     shutil.rmtree(old, ignore_errors=True)
 
@@ -246,6 +262,7 @@ def _serve(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import Abort, ConfigurationError
 
     _log_to_stderr(logging.INFO)
+    _check_port(args.dev_addr)  # MkDocs would blame the site config for it, or a traceback
     _load_config(Path(args.config_file), dev_addr=args.dev_addr)  # what is wrong, in one line
     try:
         _check_address(args.dev_addr)  # before a build of half a minute, not after
@@ -267,11 +284,19 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_port(address: str) -> None:
+    """Refuse an address that is no ``host:port`` with a port from 1 to 65535."""
+    host, _, port = address.rpartition(":")
+    if not (host and port.isdigit() and 0 < int(port) < 65536):
+        raise CommandError(
+            f"cannot serve on {address}: write the address as host:port, with a port from 1 "
+            "to 65535; e.g. -a 127.0.0.1:8001"
+        )
+
+
 def _check_address(address: str) -> None:
     """Raise the OSError that serving on ``host:port`` would raise, if any."""
     host, _, port = address.rpartition(":")
-    if not port.isdigit():
-        return  # MkDocs says what is wrong with it
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server does
         probe.bind((host.strip("[]"), int(port)))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import cli
 from generator.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -162,6 +163,29 @@ def test_validate_without_a_site_config_checks_the_catalog_alone(
     assert (code, out.split(": OK")[0]) == (0, str(MINI))
 
 
+def test_validate_without_a_site_config_says_the_gates_were_not_run(
+    capsys, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert "without the quality gates of a site" in run(capsys, "validate", str(MINI))[1]
+
+
+def test_validate_finds_the_site_config_beside_the_catalog(capsys, tmp_path, monkeypatch) -> None:
+    """From another folder, the catalog is judged by the gates its own site would apply."""
+    monkeypatch.chdir(tmp_path)
+    catalog = ROOT / "catalog.yaml"
+    code, out, _ = run(capsys, "validate", str(catalog))
+    assert (code, out) == (0, f"{catalog}: OK — 15 goals, 116 KPIs, 164 links, 89 formulas\n")
+
+
+def test_validate_with_a_folder_as_site_config_says_so(capsys, tmp_path) -> None:
+    assert run(capsys, "validate", str(MINI), "-f", str(tmp_path)) == (
+        1,
+        "",
+        f"kpi-handbook validate: {tmp_path}: a folder, not a site config (given with -f)\n",
+    )
+
+
 def test_build_with_a_missing_site_config_says_so_in_one_line(capsys) -> None:
     code, _, err = run(capsys, "build", "-f", str(ROOT / "missing.yml"))
     assert (code, err) == (1, f"kpi-handbook build: {ROOT / 'missing.yml'}: no such site config\n")
@@ -182,6 +206,37 @@ def test_build_never_replaces_a_folder_of_sources(capsys, folder: str) -> None:
     assert err.startswith(f"kpi-handbook build: {(ROOT / folder).resolve()} ")
     assert "build into" in err
     assert (ROOT / "content" / "nl").is_dir()
+
+
+def test_build_never_replaces_a_folder_that_holds_no_handbook(capsys, tmp_path) -> None:
+    """A web root has an index.html too: only a handbook built before may be replaced."""
+    (tmp_path / "index.html").write_text("<p>home</p>", "utf-8")
+    (tmp_path / "precious.txt").write_text("keep me", "utf-8")
+    code, _, err = run(capsys, "build", "-f", str(ROOT / "mkdocs.yml"), "-d", str(tmp_path))
+    assert code == 1
+    assert err.startswith(f"kpi-handbook build: {tmp_path} is not empty and holds no handbook")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html", "precious.txt"]
+
+
+def test_swapping_in_a_new_site_leaves_folders_named_like_its_scratch_alone(tmp_path) -> None:
+    site, staging, neighbour = tmp_path / "site", tmp_path / ".site.build-1", tmp_path / ".site.old"
+    for folder, text in ((site, "old"), (staging, "new"), (neighbour, "someone's")):
+        folder.mkdir()
+        (folder / "index.html").write_text(text, "utf-8")
+    cli._swap(staging, site)
+    assert (site / "index.html").read_text("utf-8") == "new"
+    assert (neighbour / "index.html").read_text("utf-8") == "someone's"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.old", "site"]
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1:99999", "127.0.0.1:-1", "127.0.0.1:x", "8000"])
+def test_serve_on_an_address_that_is_no_host_and_port_says_so(capsys, address: str) -> None:
+    code, _, err = run(capsys, "serve", "-f", str(ROOT / "mkdocs.yml"), "-a", address)
+    assert (code, err) == (
+        1,
+        f"kpi-handbook serve: cannot serve on {address}: write the address as host:port, "
+        "with a port from 1 to 65535; e.g. -a 127.0.0.1:8001\n",
+    )
 
 
 def test_serve_on_an_address_in_use_says_so_before_building(capsys) -> None:
