@@ -47,8 +47,14 @@ POLICY: dict[str, tuple[str, ...]] = {
 
 # Characters Markdown (with this site's extensions) reads as syntax in running text: links,
 # images, references and footnotes, attribute lists, code spans, emphasis, table cells, escapes.
-# As numeric references they show as themselves and mean nothing to Markdown.
-_MARKDOWN_SYNTAX = re.compile(r"[\[\]{}`*|\\]")
+# As numeric references they show as themselves and mean nothing to Markdown. An underscore
+# between two letters or digits is no emphasis, so ids such as `product_adoption_rate` stay.
+_MARKDOWN_SYNTAX = re.compile(r"[\[\]{}`*|\\]|(?<![^\W_])_|_(?![^\W_])")
+# What Markdown reads as syntax at the start of a line: a heading, a list item, a rule, a
+# definition, a fence or a snippet. Catalog text is one paragraph (its line breaks become
+# spaces), so this matters only where it starts.
+_BLOCK_START = re.compile(r"#|[-+:](?=\s)|[-=~]{3}|\d+[.)](?=\s)")
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.I | re.S)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
 _SRC = re.compile(r"\bsrc\s*=", re.I)
@@ -64,14 +70,18 @@ def markdown_text(text: str) -> Markup:
 
     The result reads the same in running Markdown and inside raw HTML blocks.
     """
-    escaped = str(escape(text))
+    escaped = str(escape(_LINE_BREAKS.sub(" ", text.strip())))
     # A regular expression, not str.translate: that takes microseconds a character on the
     # non-ASCII text of a catalog, for thousands of texts a build.
-    return Markup(_MARKDOWN_SYNTAX.sub(_character_reference, escaped))
+    escaped = _MARKDOWN_SYNTAX.sub(_character_reference, escaped)
+    if block := _BLOCK_START.match(escaped):  # its last character makes it syntax
+        end = block.end() - 1
+        escaped = escaped[:end] + _character_reference(escaped[end]) + escaped[end + 1 :]
+    return Markup(escaped)
 
 
-def _character_reference(match: re.Match[str]) -> str:
-    return f"&#{ord(match[0])};"
+def _character_reference(match: re.Match[str] | str) -> str:
+    return f"&#{ord(match if isinstance(match, str) else match[0])};"
 
 
 def html_text(text: str) -> str:

@@ -68,7 +68,8 @@ def test_no_page_or_asset_loads_anything_from_another_host(built_site: Path, suf
 def test_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     site = tmp_path / "out"
-    site.mkdir()
+    (site / "assets" / "calculator").mkdir(parents=True)  # what a build left, in short
+    (site / "catalog.json").write_text("{}", "utf-8")
     (site / "index.html").write_text("previous site", "utf-8")
     catalog = project / "catalog.yaml"
     catalog.write_text(
@@ -79,7 +80,7 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path: Path) -> None
     assert "catalog.yaml:" in result.stderr and "found 'euro'" in result.stderr
     assert "unchanged" in result.stderr
     assert (site / "index.html").read_text("utf-8") == "previous site"
-    assert sorted(p.name for p in site.iterdir()) == ["index.html"]
+    assert sorted(p.name for p in site.iterdir()) == ["assets", "catalog.json", "index.html"]
 
 
 def test_the_english_site_has_every_page_in_english(built_site: Path, real_catalog) -> None:

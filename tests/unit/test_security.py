@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import markdown
+import pytest
 import yaml
 
 from generator.security import (
@@ -32,6 +33,42 @@ def test_markdown_syntax_in_catalog_text_renders_as_the_characters_typed() -> No
     html = markdown.markdown(f"Before {markdown_text(text)}", extensions=EXTENSIONS)
     assert re.findall(r"<(\w+)", html) == ["p"]
     assert _decoded(html) == f"<p>Before {text}</p>"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Heading",
+        "Title\n=====",
+        "Line\n---\nmore",
+        "- item",
+        "+ item",
+        "1. first",
+        "2) second",
+        ": definition",
+        "term\n:   definition",
+        "_em_ and __strong__",
+        '--8<-- "abbreviations.nl.md"',
+        "a\n\n    code block",
+        "~~~\nfence\n~~~",
+    ],
+)
+def test_block_syntax_in_catalog_text_renders_as_one_paragraph_of_the_characters_typed(
+    text: str,
+) -> None:
+    html = markdown.markdown(markdown_text(text), extensions=EXTENSIONS)
+    assert re.findall(r"<(\w+)", html) == ["p"]
+    one_line = re.sub(r"\s*\n\s*", " ", text)
+    assert _decoded(html) == f"<p>{one_line}</p>"
+
+
+def test_ids_and_numbers_in_a_markdown_template_stay_as_written() -> None:
+    for value in ("product_adoption_rate", "1.5", "-5", "2025"):
+        assert markdown_text(value) == value
+
+
+def test_spaces_that_do_not_break_stay_in_catalog_text() -> None:
+    assert markdown_text("€\u00a0435 per\u202fjaar") == "€\u00a0435 per\u202fjaar"
 
 
 def test_an_attribute_list_in_catalog_text_adds_no_attribute() -> None:
