@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import itertools
 import json
 import math
 import re
@@ -462,6 +463,17 @@ def _invisible(char: str) -> str:
     return f"{kind} (U+{code:04X})"
 
 
+def _band_seam(end: Decimal | None, start: Decimal | None) -> tuple[str, str]:
+    """What is wrong where a band follows another that ends at ``end``, and the fix."""
+    fix = "bands go from low to high, each `from` the `below` of the band before it"
+    if end is None:
+        return "a band follows one without `below`, which runs on to the top of the scale", fix
+    if start is None:
+        return f"the band has no `from`, so it overlaps the band before it (below {end})", fix
+    seam = "overlaps the band before it" if start < end else "leaves a gap after the band before it"
+    return f"the band starts at {start}, the one before it ends below {end}: it {seam}", fix
+
+
 def _tagged(event: Any, line: int, path: list[Any]) -> _Found | None:
     """A tag (``!!python/...``, ``!!str``) asks YAML to read a value some other way."""
     if getattr(event, "tag", None) is None:
@@ -904,6 +916,13 @@ class _Builder:
         # The example is only computed when the inputs are sound: a bad bound would crash it.
         ok = True
         for index, input_id in enumerate(ids):
+            if formula_language.is_reserved(input_id):
+                ok = False
+                self.problem(
+                    [*parts, "inputs", index, "id"],
+                    f"`{input_id}` is a reserved word of the formula language",
+                    "choose another id",
+                )
             if ids.index(input_id) != index:
                 ok = False
                 self.problem(
@@ -923,9 +942,11 @@ class _Builder:
                         f"write a plain number, or one of the other inputs: {others}",
                     )
         checks = tuple(Check(str(c["rule"]), _text(c["message"])) for c in node.get("checks") or [])
-        ok &= self.parses(node["expression"], ids, [*parts, "expression"], boolean=False)
-        for index, check in enumerate(checks):
-            ok &= self.parses(check.rule, ids, [*parts, "checks", index, "rule"], boolean=True)
+        # An input named `if` makes every expression using it unreadable: say so once, above.
+        if not any(formula_language.is_reserved(input_id) for input_id in ids):
+            ok &= self.parses(node["expression"], ids, [*parts, "expression"], boolean=False)
+            for index, check in enumerate(checks):
+                ok &= self.parses(check.rule, ids, [*parts, "checks", index, "rule"], boolean=True)
         formula = Formula(
             expression=str(node["expression"]).strip(),
             inputs=inputs,
@@ -955,13 +976,16 @@ class _Builder:
         try:
             formula_language.parse(source, ids, boolean=boolean)
         except formula_language.FormulaError as error:
-            # The column counts within the expression, not the YAML line, so say so.
-            where = f" at column {error.column + 1} of the expression" if error.column else ""
-            if error.column >= len(source.strip()):
-                where = " at the end of the expression"
+            # The column counts within the expression, not the YAML line, so say so; a part the
+            # message names at the start of the expression is found without one.
+            where = ""
+            if error.column is not None and (error.column or not error.fragment):
+                where = f" at column {error.column + 1} of the expression"
+                if error.column >= len(source.strip()):
+                    where = " at the end of the expression"
             named = not error.fragment or f"`{error.fragment}`" in error.message
             part = "" if named or error.fragment == source.strip() else f" in `{error.fragment}`"
-            fix = (
+            fix = error.fix or (
                 "a check compares inputs, such as `part <= whole`"
                 if boolean
                 else "formulas use declared inputs, numbers, + - * / ** ( ) and "
@@ -1008,6 +1032,7 @@ class _Builder:
 
     def bands(self, nodes: list[Any], parts: list[Any]) -> tuple[Band, ...]:
         bands = []
+        problems = len(self.problems)
         for index, node in enumerate(nodes):
             start, below = _maybe_decimal(node.get("from")), _maybe_decimal(node.get("below"))
             if start is None and below is None:
@@ -1025,6 +1050,11 @@ class _Builder:
                     "make `from` the smaller number",
                 )
             bands.append(Band(_text(node["label"]), str(node["tone"]), start, below))
+        # Where the bands meet, once each band is sound on its own.
+        seams = enumerate(itertools.pairwise(bands), 1) if len(self.problems) == problems else ()
+        for index, (before, band) in seams:
+            if before.below is None or band.start != before.below:
+                self.problem([*parts, index, "from"], *_band_seam(before.below, band.start))
         return tuple(bands)
 
     def goal(self, node: Any, parts: list[Any]) -> Goal:
@@ -1064,6 +1094,14 @@ class _Builder:
                     f"{' and '.join(absent)} {verb} missing here",
                     "say why the number misleads for this goal and which KPIs to watch",
                 )
+            for key in ("warning", "instead"):
+                if item["role"] != "vanity" and key in item:
+                    self.problem(
+                        [*here, key],
+                        f"only a vanity link takes `{key}:`, and this link's role is "
+                        f"{item['role']!r}, so the page would not show it",
+                        f"remove `{key}:`, or make the role `vanity` if the number misleads",
+                    )
             for position, other in enumerate(item.get("instead") or []):
                 if self.is_unknown(other):
                     self.unknown_id([*here, "instead", position], other, kpis)
