@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import ast
 import json
+import keyword
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Context, Decimal, DivisionByZero, InvalidOperation, Overflow, localcontext
@@ -23,6 +25,7 @@ __all__ = [
     "Formula",
     "FormulaError",
     "compute",
+    "is_reserved",
     "parse",
     "parse_plain_number",
     "plain",
@@ -49,17 +52,28 @@ PRECISION = 34
 _BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
 _COMPARE = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!="}
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+#: A number as a formula writes it: no hexadecimal, exponent, underscores or leading zeros.
+_DECIMAL_LITERAL = re.compile(r"(0|[1-9][0-9]*)(\.[0-9]*)?|\.[0-9]+")
+#: What to type for a character that looks like part of the language but is not ASCII.
+_ASCII_FOR = {"×": "*", "÷": "/", "−": "-", "–": "-", "≤": "<=", "≥": ">=", "≠": "!="}
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
 class FormulaError(ValueError):
-    """A formula is not part of the language; ``column`` is 0-based within the expression."""
+    """A formula is not part of the language.
 
-    def __init__(self, message: str, column: int = 0, fragment: str = "") -> None:
+    ``column`` is 0-based within the expression, None when the problem is the expression as a
+    whole; ``fragment`` is the offending part, ``fix`` what to write instead when that is known.
+    """
+
+    def __init__(
+        self, message: str, column: int | None = None, fragment: str = "", fix: str = ""
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.column = column
         self.fragment = fragment
+        self.fix = fix
 
 
 class EvaluationError(ArithmeticError):
@@ -109,12 +123,14 @@ def parse(source: str, names: Iterable[str], *, boolean: bool = False) -> Formul
         boolean: True for a rule between inputs (``a <= b``), False for a formula giving a number.
 
     Raises:
-        FormulaError: with the 0-based column and the offending part of the expression.
+        FormulaError: with the 0-based column, the offending part of the expression and, where
+            known, what to write instead.
     """
     if not isinstance(source, str) or not source.strip():
         raise FormulaError("the expression is empty")
     if len(source) > MAX_SOURCE_LENGTH:
         raise FormulaError(f"the expression is longer than {MAX_SOURCE_LENGTH} characters")
+    _check_characters(source.strip())
     try:
         tree = ast.parse(source.strip(), mode="eval").body
     except SyntaxError as error:
@@ -132,6 +148,43 @@ def parse(source: str, names: Iterable[str], *, boolean: bool = False) -> Formul
     return Formula(source.strip(), tree, frozenset(checker.used), boolean)
 
 
+def is_reserved(name: str) -> bool:
+    """Whether ``name`` is a word of the language itself (``if``, ``not``), so no input id."""
+    return keyword.iskeyword(name)
+
+
+def _check_characters(source: str) -> None:
+    """Refuse what Python would read differently from how it looks: look-alikes and comments.
+
+    Python folds look-alike letters into ASCII ones (a fullwidth ``ｍ`` names the input ``m``)
+    and skips a comment, which the catalog would still publish as part of the expression.
+    """
+    for column, character in enumerate(source):
+        if not character.isascii():
+            name = unicodedata.name(character, "unnamed")
+            raise FormulaError(
+                f"only plain ASCII characters are allowed, found `{character}` "
+                f"(U+{ord(character):04X} {name})",
+                column,
+                fix=_ascii_fix(character),
+            )
+    if "#" in source:
+        raise FormulaError(
+            "a formula cannot hold a comment, found `#`",
+            source.index("#"),
+            fix="remove the `#` and the comment after it",
+        )
+
+
+def _ascii_fix(character: str) -> str:
+    """What to type instead of a non-ASCII character, when there is an obvious choice."""
+    if character.isspace():
+        return "type a plain space instead"
+    folded = unicodedata.normalize("NFKC", character)
+    ascii_form = _ASCII_FOR.get(character) or (folded if folded.isascii() else "")
+    return f"write `{ascii_form}` instead" if ascii_form else ""
+
+
 class _Checker:
     """Walks a parsed tree, rejects every node outside the language, and infers its type."""
 
@@ -140,9 +193,9 @@ class _Checker:
         self.source = source
         self.used: set[str] = set()
 
-    def fail(self, node: ast.AST, message: str) -> FormulaError:
+    def fail(self, node: ast.AST, message: str, fix: str = "") -> FormulaError:
         fragment = ast.get_source_segment(self.source, node) or ""
-        return FormulaError(message, getattr(node, "col_offset", 0), fragment)
+        return FormulaError(message, getattr(node, "col_offset", 0), fragment, fix)
 
     def check(self, node: ast.AST) -> str:
         method = getattr(self, "_" + type(node).__name__, None)
@@ -157,6 +210,10 @@ class _Checker:
     def _Constant(self, node: ast.Constant) -> str:
         if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
             raise self.fail(node, "only plain numbers are allowed as constants")
+        written = ast.get_source_segment(self.source, node) or ""
+        if not _DECIMAL_LITERAL.fullmatch(written):
+            message = f"`{written}` is not a plain decimal number"
+            raise self.fail(node, message, _how_to_write(node.value, written))
         return "number"
 
     def _Name(self, node: ast.Name) -> str:
@@ -231,6 +288,14 @@ class _Checker:
         if name == "round" and len(node.args) == 2 and not _is_small_int(node.args[1]):
             raise self.fail(node, "the second argument of `round` must be a whole number 0-10")
         return "number"
+
+
+def _how_to_write(value: int | float, written: str) -> str:
+    """How to write a number literal such as ``0x1F`` or ``1e3`` as a plain decimal."""
+    exact = Decimal(value) if isinstance(value, int) else Decimal(written.replace("_", ""))
+    if exact.is_finite() and -20 < exact.adjusted() < 20:
+        return f"write it as `{plain(exact)}`"
+    return "write numbers as digits with an optional decimal point, such as `100` or `0.5`"
 
 
 def _is_small_int(node: ast.AST) -> bool:

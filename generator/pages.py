@@ -333,7 +333,10 @@ def _mid_sentence(label: str) -> str:
 # --- formulas as readable text -------------------------------------------------------------------
 
 _SYMBOLS = {ast.Add: "+", ast.Sub: "−", ast.Mult: "×", ast.Div: "÷", ast.Pow: "^"}
-_PRECEDENCE = {ast.Add: 1, ast.Sub: 1, ast.Mult: 2, ast.Div: 2, ast.Pow: 3}
+#: How tightly each part of a formula binds, loosest first, as in Python: a part that binds
+#: less tightly than its place asks for goes in brackets.
+_CONDITION, _OR, _AND, _NOT, _COMPARISON, _SUM, _PRODUCT, _SIGN, _POWER, _ATOM = range(10)
+_BINDING = {ast.Add: _SUM, ast.Sub: _SUM, ast.Mult: _PRODUCT, ast.Div: _PRODUCT, ast.Pow: _POWER}
 _COMPARE = {ast.Lt: "<", ast.LtE: "≤", ast.Gt: ">", ast.GtE: "≥", ast.Eq: "=", ast.NotEq: "≠"}
 #: Between a function's arguments: ";" where the comma is the decimal mark, as spreadsheets do.
 _ARGUMENT_SEPARATOR = {"nl": "; ", "en": ", "}
@@ -389,38 +392,72 @@ def _factors(node: ast.AST) -> list[ast.AST]:
     return [node]
 
 
-def _readable(
-    node: ast.AST, labels: dict[str, str], lang: str, parent: int = 0, right: bool = False
+def _readable(node: ast.AST, labels: dict[str, str], lang: str) -> str:
+    """A checked expression as the formula line shows it, with the page language's words."""
+    return _part(node, labels, lang)[0]
+
+
+def _operand(
+    node: ast.AST, labels: dict[str, str], lang: str, least: int, after_operator: bool = False
 ) -> str:
+    """A part of a larger formula, in brackets when it binds less tightly than ``least``.
+
+    After an operator a sign goes in brackets too, as one writes it by hand: ``A − (−B)``.
+    """
+    text, binding = _part(node, labels, lang)
+    needs = binding < least or (after_operator and binding == _SIGN)
+    return f"({text})" if needs else text
+
+
+def _part(node: ast.AST, labels: dict[str, str], lang: str) -> tuple[str, int]:
+    """The text of ``node`` and how tightly it binds; every node the formula checker allows."""
+    ui = ui_texts(lang)
     if isinstance(node, ast.Name):
-        return labels[node.id]
+        return labels[node.id], _ATOM
     if isinstance(node, ast.Constant):
         constant = Decimal(repr(node.value))
-        return format_decimal(constant, locale=LOCALES[lang], decimal_quantization=False)
+        return format_decimal(constant, locale=LOCALES[lang], decimal_quantization=False), _ATOM
     if isinstance(node, ast.BinOp):
-        own = _PRECEDENCE[type(node.op)]
-        text = (
-            f"{_readable(node.left, labels, lang, own)} {_SYMBOLS[type(node.op)]} "
-            f"{_readable(node.right, labels, lang, own, right=True)}"
-        )
-        needs = own < parent or (own == parent and right)
-        return f"({text})" if needs else text
+        own = _BINDING[type(node.op)]
+        # Left to right, so a right operand binding as tightly needs brackets: A − (B − C). In a
+        # power both do: spreadsheets read A ^ B ^ C from the left, Python from the right.
+        power = isinstance(node.op, ast.Pow)
+        left = _operand(node.left, labels, lang, own + 1 if power else own)
+        right = _operand(node.right, labels, lang, own + 1, after_operator=True)
+        return f"{left} {_SYMBOLS[type(node.op)]} {right}", own
     if isinstance(node, ast.UnaryOp):
-        return "−" + _readable(node.operand, labels, lang, 4)
+        if isinstance(node.op, ast.UAdd):
+            return _part(node.operand, labels, lang)
+        if isinstance(node.op, ast.Not):
+            return f"{ui['formula_not']} ({_readable(node.operand, labels, lang)})", _NOT
+        # Brackets for all but a single value: "−A ^ 2" reads as (−A)² in a spreadsheet.
+        return "−" + _operand(node.operand, labels, lang, _ATOM), _SIGN
     if isinstance(node, ast.Call):
-        args = _ARGUMENT_SEPARATOR[lang].join(_readable(arg, labels, lang) for arg in node.args)
-        return f"{cast(ast.Name, node.func).id}({args})"  # checked: named functions only
-    if isinstance(node, ast.Compare):
-        parts = [_readable(node.left, labels, lang, 1)]
-        for operator, other in zip(node.ops, node.comparators, strict=True):
-            parts += [_COMPARE[type(operator)], _readable(other, labels, lang, 1)]
-        return " ".join(parts)
-    if isinstance(node, ast.IfExp):
-        return (
-            f"{_readable(node.body, labels, lang)} if {_readable(node.test, labels, lang)} "
-            f"else {_readable(node.orelse, labels, lang)}"
+        # A condition's comma would read as one between arguments.
+        least = _CONDITION + 1 if len(node.args) > 1 else _CONDITION
+        args = _ARGUMENT_SEPARATOR[lang].join(
+            _operand(arg, labels, lang, least) for arg in node.args
         )
-    return ast.unparse(node)
+        return f"{cast(ast.Name, node.func).id}({args})", _ATOM  # checked: named functions only
+    if isinstance(node, ast.Compare):
+        parts = [_operand(node.left, labels, lang, _SUM)]
+        for operator, other in zip(node.ops, node.comparators, strict=True):
+            parts += [_COMPARE[type(operator)], _operand(other, labels, lang, _SUM)]
+        return " ".join(parts), _COMPARISON
+    if isinstance(node, ast.BoolOp):
+        own, word = (_AND, "formula_and") if isinstance(node.op, ast.And) else (_OR, "formula_or")
+        # Brackets around an `and` inside an `or` as well: few readers know which binds first.
+        values = [_operand(value, labels, lang, _NOT) for value in node.values]
+        return f" {ui[word]} ".join(values), own
+    if isinstance(node, ast.IfExp):
+        text = ui["formula_if"].format(
+            value=_operand(node.body, labels, lang, _CONDITION + 1),
+            condition=_readable(node.test, labels, lang),
+            otherwise=_operand(node.orelse, labels, lang, _CONDITION),
+        )
+        return text, _CONDITION
+    # Reached only when the formula checker allows a construct this function does not know.
+    raise TypeError(f"no readable form for {ast.dump(node)}")
 
 
 # --- published data --------------------------------------------------------------------------

@@ -94,6 +94,8 @@ def test_open_search_with_results_has_no_wcag_violations(scheme_page: Page, base
     box.click()
     box.press_sequentially("conversie")
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=20_000)
+    # The results fade in: judge their colours once every transition has ended, not midway.
+    page.wait_for_function("() => document.getAnimations().length === 0")
     assert violations(page, base_url) == []
 
 

@@ -254,7 +254,6 @@ def test_refused_expression_names_the_problem_column_and_fragment(
         ("a = 1", "not a valid expression (invalid syntax)", 2),
         ("import os", "not a valid expression (invalid syntax)", 0),
         ("a; b", "not a valid expression (invalid syntax)", 1),
-        ("100 × a", "not a valid expression (invalid character '×' (U+00D7))", 4),
         ("0123 * a", "not a valid expression (leading zeros in decimal integer literals", 0),
     ],
 )
@@ -265,10 +264,83 @@ def test_syntax_error_names_the_column_or_the_end(source: str, message: str, col
     assert error.fragment == ""
 
 
+@pytest.mark.parametrize(
+    ("source", "found", "column", "fix"),
+    [
+        # Python would read the fullwidth letter as `a`: a look-alike name for a declared input.
+        ("ａ + b", "`ａ` (U+FF41 FULLWIDTH LATIN SMALL LETTER A)", 0, "write `a` instead"),
+        ("100 × a", "`×` (U+00D7 MULTIPLICATION SIGN)", 4, "write `*` instead"),
+        ("a − b", "`−` (U+2212 MINUS SIGN)", 2, "write `-` instead"),
+        ("a ≤ b", "`≤` (U+2264 LESS-THAN OR EQUAL TO)", 2, "write `<=` instead"),
+        ("a +\u00a0b", "`\u00a0` (U+00A0 NO-BREAK SPACE)", 3, "type a plain space instead"),
+        ("a + é", "`é` (U+00E9 LATIN SMALL LETTER E WITH ACUTE)", 4, ""),
+    ],
+)
+def test_a_character_outside_ascii_is_refused_by_name_and_column(
+    source: str, found: str, column: int, fix: str
+) -> None:
+    error = refusal(source)
+    assert error.message == f"only plain ASCII characters are allowed, found {found}"
+    assert (error.column, error.fragment, error.fix) == (column, "", fix)
+
+
+@pytest.mark.parametrize(("source", "column"), [("a / b  # share", 7), ("(a  # x\n + b)", 4)])
+def test_a_comment_is_refused_rather_than_published_with_the_formula(
+    source: str, column: int
+) -> None:
+    error = refusal(source)
+    assert error.message == "a formula cannot hold a comment, found `#`"
+    assert (error.column, error.fix) == (column, "remove the `#` and the comment after it")
+
+
+@pytest.mark.parametrize(
+    ("source", "literal", "column", "fix"),
+    [
+        ("a * 0x1F", "0x1F", 4, "write it as `31`"),
+        ("a * 0o17", "0o17", 4, "write it as `15`"),
+        ("0b101 + a", "0b101", 0, "write it as `5`"),
+        ("1_000 * a", "1_000", 0, "write it as `1000`"),
+        ("a * 1e3", "1e3", 4, "write it as `1000`"),
+        ("a * 2.5E-3", "2.5E-3", 4, "write it as `0.0025`"),
+        ("a * 007.5", "007.5", 4, "write it as `7.5`"),
+        ("round(a, 0x2)", "0x2", 9, "write it as `2`"),
+        (
+            "a * 1e999",
+            "1e999",
+            4,
+            "write numbers as digits with an optional decimal point, such as `100` or `0.5`",
+        ),
+    ],
+)
+def test_a_number_not_written_as_a_plain_decimal_is_refused_with_how_to_write_it(
+    source: str, literal: str, column: int, fix: str
+) -> None:
+    error = refusal(source)
+    assert error.message == f"`{literal}` is not a plain decimal number"
+    assert (error.column, error.fragment, error.fix) == (column, literal, fix)
+
+
+@pytest.mark.parametrize("literal", ["0", "7", "100", "0.5", "12.25", ".5", "5."])
+def test_a_plain_decimal_number_is_accepted(literal: str) -> None:
+    assert parse(f"a * {literal}", NAMES).names == frozenset({"a"})
+
+
+@pytest.mark.parametrize("name", ["if", "else", "not", "and", "or", "in", "is", "lambda", "None"])
+def test_the_words_of_the_language_are_reserved(name: str) -> None:
+    assert formula.is_reserved(name)
+
+
+@pytest.mark.parametrize("name", ["clicks", "min", "round", "match", "case", "type", "if_count"])
+def test_function_names_soft_keywords_and_other_names_are_not_reserved(name: str) -> None:
+    assert not formula.is_reserved(name)
+    assert parse(f"{name} + 1", [name]).names == frozenset({name})
+
+
 @pytest.mark.parametrize("source", ["", "   ", None])
 def test_an_empty_expression_is_refused(source: str | None) -> None:
-    with pytest.raises(FormulaError, match="^the expression is empty$"):
+    with pytest.raises(FormulaError, match="^the expression is empty$") as caught:
         parse(source, NAMES)  # type: ignore[arg-type]
+    assert caught.value.column is None
 
 
 def test_an_expression_longer_than_the_limit_is_refused_before_parsing() -> None:
@@ -276,7 +348,7 @@ def test_an_expression_longer_than_the_limit_is_refused_before_parsing() -> None
     assert len(source) == MAX_SOURCE_LENGTH + 1
     error = refusal(source)
     assert error.message == "the expression is longer than 500 characters"
-    assert (error.column, error.fragment) == (0, "")
+    assert (error.column, error.fragment) == (None, "")
 
 
 def test_an_expression_with_too_many_parts_is_refused() -> None:

@@ -304,6 +304,55 @@ def test_a_problem_found_before_the_id_of_its_item_is_read_still_names_it() -> N
     assert [(problem.line, problem.path) for problem in problems] == [(28, "kpis[0](ctr).name")]
 
 
+# --- input ids and the words of the formula language ----------------------------------------------
+
+
+@pytest.mark.parametrize("word", ["if", "else", "lambda", "in", "and", "or", "not", "import"])
+def test_an_input_id_that_is_a_word_of_the_formula_language_is_refused_once(word: str) -> None:
+    problems = problems_of(
+        with_changes(
+            (
+                'expression: "100 * clicks / impressions"',
+                f'expression: "100 * {word} / impressions"',
+            ),
+            ("        - id: clicks\n", f"        - id: {word}\n"),
+            ("inputs: {clicks: 7,", f"inputs: {{{word}: 7,"),
+        )
+    )
+    assert [(problem.path, problem.message, problem.fix) for problem in problems] == [
+        (
+            f"kpis[0](ctr).formula.inputs[0]({word}).id",
+            f"`{word}` is a reserved word of the formula language",
+            "choose another id",
+        )
+    ]
+
+
+def test_a_look_alike_letter_opening_the_expression_is_pointed_at_column_1() -> None:
+    problems = problems_of(
+        with_changes(('expression: "100 * clicks /', 'expression: "ｃlicks * 100 /'))
+    )
+    assert [(problem.path, problem.message, problem.fix) for problem in problems] == [
+        (
+            "kpis[0](ctr).formula.expression",
+            "only plain ASCII characters are allowed, found `ｃ` "
+            "(U+FF43 FULLWIDTH LATIN SMALL LETTER C) at column 1 of the expression",
+            "write `c` instead",
+        )
+    ]
+
+
+@pytest.mark.parametrize(("written", "word"), [('"True"', "True"), ("None", "None")])
+def test_a_capitalised_word_of_the_formula_language_is_no_snake_case_id(
+    written: str, word: str
+) -> None:
+    problems = problems_of(with_changes(("        - id: clicks\n", f"        - id: {written}\n")))
+    assert (problems[0].path, problems[0].message) == (
+        f"kpis[0](ctr).formula.inputs[0]({word}).id",
+        f"found {word!r}, expected a snake_case id",
+    )
+
+
 # --- worked examples at the precision results are shown with ----------------------------------
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import json
 import re
@@ -101,6 +102,162 @@ def test_formula_line_writes_constants_and_arguments_the_way_of_its_language() -
     labels = {"a": "A", "b": "B"}
     assert formula_text("max(a, b) * 0.5 + 1000", labels, "nl") == "max(A; B) × 0,5 + 1.000"
     assert formula_text("max(a, b) * 0.5 + 1000", labels, "en") == "max(A, B) × 0.5 + 1,000"
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        # signs: a plus changes nothing, a minus after an operator or before more than a value
+        # goes in brackets
+        ("a / +b", "A ÷ B"),
+        ("-a / b", "−A ÷ B"),
+        ("a - -b", "A − (−B)"),
+        ("a * -b", "A × (−B)"),
+        ("-(a + b) * c", "−(A + B) × C"),
+        ("--a", "−(−A)"),
+        # powers: brackets on both sides, whichever way Python groups them
+        ("(b ** 2) ** 0.5", "(B ^ 2) ^ 0,5"),
+        ("b ** 2 ** 0.5", "B ^ (2 ^ 0,5)"),
+        ("(-a) ** 2", "(−A) ^ 2"),
+        ("-a ** 2", "−(A ^ 2)"),
+        ("2 ** -a", "2 ^ (−A)"),
+        ("(a * b) ** 2", "(A × B) ^ 2"),
+        ("a * b ** 2", "A × B ^ 2"),
+    ],
+)
+def test_formula_line_shows_signs_and_powers_as_they_are_computed(
+    expression: str, expected: str
+) -> None:
+    assert formula_text(expression, {"a": "A", "b": "B", "c": "C"}, "nl") == expected
+
+
+@pytest.mark.parametrize(
+    ("expression", "nl", "en"),
+    [
+        ("a if a < b else b", "A als A < B, anders B", "A if A < B, otherwise B"),
+        (
+            "a if not (b < 0) else c",
+            "A als niet (B < 0), anders C",
+            "A if not (B < 0), otherwise C",
+        ),
+        (
+            "a if a < b and b <= c else c",
+            "A als A < B en B ≤ C, anders C",
+            "A if A < B and B ≤ C, otherwise C",
+        ),
+        # `and` binds first; brackets say so to a reader who does not know that
+        (
+            "a if a < b or b < c and c != 0 else 1",
+            "A als A < B of (B < C en C ≠ 0), anders 1",
+            "A if A < B or (B < C and C ≠ 0), otherwise 1",
+        ),
+        (
+            "a if not (a < b or c == 0) else b",
+            "A als niet (A < B of C = 0), anders B",
+            "A if not (A < B or C = 0), otherwise B",
+        ),
+        # a chain of conditions reads on; a condition inside anything else is bracketed
+        (
+            "a if a > 0 else b if b > 0 else c",
+            "A als A > 0, anders B als B > 0, anders C",
+            "A if A > 0, otherwise B if B > 0, otherwise C",
+        ),
+        (
+            "(a if a > 0 else b) if c > 0 else 0",
+            "(A als A > 0, anders B) als C > 0, anders 0",
+            "(A if A > 0, otherwise B) if C > 0, otherwise 0",
+        ),
+        ("2 * (a if a > 0 else b)", "2 × (A als A > 0, anders B)", "2 × (A if A > 0, otherwise B)"),
+        (
+            "max(a if a > 0 else b, c)",
+            "max((A als A > 0, anders B); C)",
+            "max((A if A > 0, otherwise B), C)",
+        ),
+        ("abs(a if a > 0 else b)", "abs(A als A > 0, anders B)", "abs(A if A > 0, otherwise B)"),
+    ],
+)
+def test_formula_line_writes_conditions_in_the_words_of_its_language(
+    expression: str, nl: str, en: str
+) -> None:
+    labels = {"a": "A", "b": "B", "c": "C"}
+    assert formula_text(expression, labels, "nl") == nl
+    assert formula_text(expression, labels, "en") == en
+
+
+#: The English formula line written back as Python: the ids stand for themselves as labels.
+_AS_PYTHON = {
+    ", otherwise ": " else ",
+    "−": "-",
+    "×": "*",
+    "÷": "/",
+    "^": "**",
+    "≤": "<=",
+    "≥": ">=",
+    "≠": "!=",
+    " = ": " == ",
+}
+
+
+class _WithoutUnaryPlus(ast.NodeTransformer):
+    def visit_UnaryOp(self, node: ast.UnaryOp) -> ast.AST:
+        self.generic_visit(node)
+        return node.operand if isinstance(node.op, ast.UAdd) else node
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "a - b - c",
+        "a - (b - c)",
+        "a / b * c",
+        "a / (b * c)",
+        "(a + b) * (b - c) / -c",
+        "a ** b ** c",
+        "(a ** b) ** c",
+        "-a ** b",
+        "(-a) ** b",
+        "a ** -b",
+        "+a - +(-b)",
+        "-(-a) * -(b + c)",
+        "round(-a ** 2 / b, 2) + min(a, -b, c ** 2)",
+        "a if a < b < c else b",
+        "a if not a < b else b",
+        "a if not (a < b and b < c) or c == 0 else 1",
+        "a if (a < b or b < c) and not c != 0 else 1",
+        "a if a < b else b if b >= c else c",
+        "(a if a < b else b) ** 2 - (c if c > 0 else -c)",
+        "max(a if a > 0 else b, -(b if b > 0 else c))",
+        "a if (b if b > 0 else c) > 0 else -a",
+    ],
+)
+def test_formula_line_groups_every_construct_as_the_computation_does(expression: str) -> None:
+    text = formula_text(expression, {"a": "a", "b": "b", "c": "c"}, "en")
+    for readable, python in _AS_PYTHON.items():
+        text = text.replace(readable, python)
+    original = _WithoutUnaryPlus().visit(ast.parse(expression, mode="eval").body)
+    assert ast.dump(ast.parse(text, mode="eval").body) == ast.dump(original), text
+
+
+def test_filled_formula_writes_signs_powers_and_conditions_like_the_formula_line() -> None:
+    formula = _formula("a if not (b < 0) else (-b) ** 2", {"a": "count", "b": "count"})
+    assert filled_formula(formula, "nl") == [
+        "",
+        "a",
+        " als niet (",
+        "b",
+        " < 0), anders (−",
+        "b",
+        ") ^ 2",
+    ]
+    assert filled_formula(formula, "en") == [
+        "",
+        "a",
+        " if not (",
+        "b",
+        " < 0), otherwise (−",
+        "b",
+        ") ^ 2",
+    ]
 
 
 def _formula(expression: str, units: dict[str, str]) -> Formula:
