@@ -270,6 +270,7 @@ class KpiHandbookPlugin(BasePlugin[KpiHandbookConfig]):
                 self.root / config_file,
                 Path(config.site_dir) / lang,
                 f"{config.site_url or '/'}{lang}/",
+                self.command,
             )
 
     def tune_search_index(self, site_dir: Path) -> None:
@@ -328,10 +329,16 @@ class KpiHandbookPlugin(BasePlugin[KpiHandbookConfig]):
         return server
 
 
-def build_alternate(config_file: Path, site_dir: Path, site_url: str) -> None:
-    """Build another language of the handbook into a sub-folder of this site."""
+def build_alternate(config_file: Path, site_dir: Path, site_url: str, command: str) -> None:
+    """Build another language of the handbook into a sub-folder of this site, for ``command``.
+
+    MkDocs tells only this site's plugins that it serves; under `serve` the other language's
+    pages must leave the policy out as well, or it blocks the live-reload script.
+    """
     log.info("Building %s into %s", config_file.name, site_dir)
-    build(languages.alternate_config(config_file, site_dir, site_url, languages.PARENT_RUNTIME))
+    config = languages.alternate_config(config_file, site_dir, site_url, languages.PARENT_RUNTIME)
+    config.plugins.on_startup(command=command, dirty=False)
+    build(config)
 
 
 def _site_root(config: Any) -> Path:
