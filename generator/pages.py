@@ -48,6 +48,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["front_matter"] = security.front_matter
+    env.filters["gist"] = gist
     return env
 
 
@@ -220,6 +221,27 @@ def _runs(entries: list[tuple[str, str]], label: Callable[[str], str]) -> list[A
     size = -(-len(entries) // count)
     runs = [entries[start : start + size] for start in range(0, len(entries), size)]
     return [{label(_span(run[0][0], run[-1][0])): _runs(run, label)} for run in runs]
+
+
+def gist(text: str, most: int = 170) -> str:
+    """The whole sentences of ``text`` that fit in ``most`` characters, for a card.
+
+    When even the first sentence is longer, its words that fit, and an ellipsis.
+    """
+    if len(text) <= most:
+        return text
+    fits = ""
+    for end in _SENTENCE_END.finditer(text):
+        if end.start() + 1 > most:
+            break
+        fits = text[: end.start() + 1]
+    if fits:
+        return fits
+    words = re.match(rf"(.{{1,{most - 1}}})(?=\s)", text)  # whole words, and room for "…"
+    return (words[1] if words else text[: most - 1]).rstrip(" ,;:(") + "…"
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 
 
 def _span(first: str, last: str, most: int = 20) -> str:

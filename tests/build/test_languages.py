@@ -58,3 +58,11 @@ def test_a_warning_in_the_english_build_fails_the_build(tmp_path: Path) -> None:
     assert "'gone.md'" in result.stderr and "unchanged" in result.stderr
     assert not site.exists()
     assert not list(tmp_path.glob("**/.en.build-*"))  # the scratch folder is gone
+
+
+def test_heading_links_are_titled_in_the_pages_language(built_site: Path) -> None:
+    titles = {}
+    for lang in ("", "en/"):
+        page = (built_site / lang / "guide" / "method" / "index.html").read_text("utf-8")
+        titles[lang] = set(re.findall(r'class="headerlink" href="#[^"]+" title="([^"]+)"', page))
+    assert titles == {"": {"Vaste link naar dit deel"}, "en/": {"Permanent link to this section"}}

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import pages
 from generator.catalog import Formula, Input, Text
 from generator.loader import load_catalog
 from generator.pages import (
@@ -381,3 +382,24 @@ def test_kpi_without_formula_explains_it_under_how_to_measure(mini) -> None:
     page = kpi_page(mini, mini.kpis["follower_count"], "en")
     assert "## How to calculate it" not in page
     assert page.index("## How to measure it") < page.index('!!! info "No formula"')
+
+
+@pytest.mark.parametrize(
+    ("text", "most", "card"),
+    [
+        ("Kort.", 170, "Kort."),
+        ("Eén zin. Nog een zin. Een derde zin die te lang is.", 25, "Eén zin. Nog een zin."),
+        ("Een zin zonder punt die veel te lang is", 20, "Een zin zonder punt…"),
+        ("Bereik 2.5 keer. Meer.", 18, "Bereik 2.5 keer."),
+    ],
+)
+def test_a_goal_card_shows_whole_sentences_that_fit(text: str, most: int, card: str) -> None:
+    assert pages.gist(text, most) == card
+    assert len(card) <= most
+
+
+def test_every_goal_card_of_the_real_catalog_ends_a_sentence(real_catalog) -> None:
+    for goal in real_catalog.goals:
+        for lang in ("nl", "en"):
+            card = pages.gist(goal.summary[lang])
+            assert card.endswith((".", "!", "?")), (goal.id, lang, card)
