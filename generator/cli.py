@@ -417,6 +417,9 @@ def _explain(error: formula_language.EvaluationError, kpi: Kpi, values: dict[str
         return f"the formula divides by 0: `{detail}` is 0 for these numbers"
     if error.code == "too_large":
         return "the result is too large to calculate; use smaller numbers"
+    if error.code == "too_many_digits":
+        digits = f"more than {detail} digits before the decimal mark"
+        return f"{name} is {values[name or '']}, which has {digits}: give a smaller number"
     if error.code == "invalid_operation":
         return "the formula has no result for these numbers"
     return f"{name or kpi.id}: cannot be calculated ({error.code})"

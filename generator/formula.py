@@ -47,6 +47,9 @@ MAX_NODES = 200
 #: Input units that take whole numbers only: half a customer is a typing error.
 WHOLE_UNITS = frozenset({"count"})
 #: Significant digits while computing: far beyond any display, so rounding happens only on display.
+#: Digits before the decimal point an input may have: more is no figure anyone has, and the
+#: product of two such inputs is still exact at PRECISION.
+MAX_INPUT_DIGITS = 15
 PRECISION = 34
 
 _BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
@@ -80,6 +83,7 @@ class EvaluationError(ArithmeticError):
     """Inputs that cannot give a trustworthy number.
 
     ``code`` is one of ``not_a_number``, ``not_whole`` (a fraction for a count),
+    ``too_many_digits`` (more than ``MAX_INPUT_DIGITS`` before the decimal point),
     ``missing_input``, ``below_min``, ``above_max``, ``check_failed``, ``zero_division``,
     ``invalid_operation``, ``too_large``; ``input`` names the
     input concerned when there is one, ``detail`` holds what a message needs (a bound, a check).
@@ -454,6 +458,8 @@ def compute(spec: Mapping[str, Any], raw_values: Mapping[str, Any]) -> Decimal:
             values[input_id] = parse_plain_number(raw)
         except (ValueError, InvalidOperation):
             raise EvaluationError("not_a_number", input_id) from None
+        if abs(values[input_id]) >= Decimal(10) ** MAX_INPUT_DIGITS:
+            raise EvaluationError("too_many_digits", input_id, MAX_INPUT_DIGITS)
         if item.get("unit") in WHOLE_UNITS and not _is_whole(values[input_id]):
             raise EvaluationError("not_whole", input_id)
     # A rule between inputs ("part <= whole") only applies once each input is valid on its own:

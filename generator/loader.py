@@ -1193,6 +1193,8 @@ def _explain(error: formula_language.EvaluationError, formula: Formula) -> str:
         assert error.input is not None  # a not_whole error always names its input
         value = formula_language.plain(formula.example_inputs[error.input])
         return f"`{error.input}` is {value}, but a count takes whole numbers"
+    if error.code == "too_many_digits":
+        return f"`{error.input}` has more than {error.detail} digits before the decimal point"
     if error.code == "below_min":
         return f"`{error.input}` is below its `min:` ({bound})"
     if error.code == "above_max":

@@ -86,6 +86,12 @@ CASES = [
     en("ctr", {"impressions": "1.234,5"}, "impressions", AMBIGUOUS_EN.format("Impressions")),
     en("ctr", {"clicks": "abc"}, "clicks", NOT_A_COUNT_EN.format("Clicks")),
     en("ctr", {"clicks": ""}, "clicks", "Enter a number for ‘Clicks’."),
+    # More than 15 digits before the decimal mark: no figure anyone has, and no exact result.
+    nl("cac", {"marketing_cost": "1.234.567.890.123.456"}, "marketing_cost",
+       "Vul bij ‘Marketingkosten’ een kleiner getal in: hoogstens 15 cijfers voor de komma."),
+    en("seo_rankings", {"tracked_keywords": "9" * 400}, "tracked_keywords",
+       "Enter a smaller number for ‘Tracked keywords’: "
+       "at most 15 digits before the decimal point."),
     # Below a minimum, above a maximum, a part larger than its whole.
     nl("ctr", {"clicks": "-5"}, "clicks", "Vul bij ‘Klikken’ 0 of meer in."),
     nl("cac", {"marketing_cost": "-100"}, "marketing_cost",

@@ -96,6 +96,17 @@ describe("message", () => {
     );
   });
 
+  test("a number of more than 15 digits asks for a smaller one, in each language", () => {
+    assert.equal(
+      message("too_many_digits", "nl", { label: "Kosten" }),
+      "Vul bij ‘Kosten’ een kleiner getal in: hoogstens 15 cijfers voor de komma.",
+    );
+    assert.equal(
+      message("too_many_digits", "en", { label: "Costs" }),
+      "Enter a smaller number for ‘Costs’: at most 15 digits before the decimal point.",
+    );
+  });
+
   test("a part larger than its whole names both inputs, the bound and what to change", () => {
     const params = { label: "Kliks", other: "Impressies", bound: "100" };
     assert.equal(

@@ -51,7 +51,7 @@ const ACCEPTED = [
   ["€ -1.250", "currency", "-1250", "-1.25"],
   ["-€ 1.250", "currency", "-1250", "-1.25"],
   ["  42  ", "count", "42", "42"],
-  ["99999999999999999999999", "number", "99999999999999999999999", "99999999999999999999999"],
+  ["999999999999999", "number", "999999999999999", "999999999999999"],
 ];
 
 /** Texts no field accepts, on either language. */
@@ -294,5 +294,29 @@ describe("findBand", () => {
     assert.equal(decimalText(0.5), "0.5");
     assert.equal(decimalText(1e21), "1000000000000000000000");
     assert.equal(findBand([{ from: 0.5, tone: "good", label: "y" }], "0.5").label, "y");
+  });
+});
+
+describe("the number of digits a field takes", () => {
+  test("15 digits before the decimal mark are read exactly, grouped or not", () => {
+    assert.deepEqual(parseNumber("999.999.999.999.999,99", "nl"), {
+      ok: true,
+      value: "999999999999999.99",
+    });
+    assert.deepEqual(parseNumber("000999999999999999", "en"), {
+      ok: true,
+      value: "999999999999999",
+    });
+  });
+
+  test("16 digits or more are refused, whatever the sign, unit or decimals", () => {
+    for (const [text, lang, unit] of [
+      ["1.000.000.000.000.000", "nl", "number"],
+      ["-9999999999999999", "en", "number"],
+      ["€ 1234567890123456,5", "nl", "currency"],
+      ["9".repeat(400), "en", "count"],
+    ]) {
+      assert.deepEqual(parseNumber(text, lang, unit), { ok: false, code: "too_many_digits" }, text);
+    }
   });
 });

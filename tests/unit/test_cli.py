@@ -86,6 +86,16 @@ def test_calc_says_what_is_wrong_with_a_value(capsys, values, said) -> None:
     assert err.startswith(f"kpi-handbook calc: {said}")
 
 
+def test_calc_refuses_a_number_of_more_than_15_digits_before_the_mark(capsys) -> None:
+    code, out, err = calc(capsys, "ctr", "clicks=1", "impressions=1234567890123456")
+    assert (out, err) == (
+        "",
+        "kpi-handbook calc: impressions is 1234567890123456, which has more than 15 digits "
+        "before the decimal mark: give a smaller number\n",
+    )
+    assert code != 0
+
+
 @pytest.mark.parametrize(
     ("wanted", "said"),
     [

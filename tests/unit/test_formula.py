@@ -679,12 +679,29 @@ def test_run_json_answers_bad_input_with_an_error_object(
 
 
 def test_run_json_turns_an_unroundable_result_into_an_error() -> None:
-    formulas = {"r": {"expression": "round(a)", "inputs": [{"id": "a"}]}}
-    answer = json.loads(run_json(formulas, "r", json.dumps({"a": "9" * 40})))
+    formulas = {"r": {"expression": "round(a * a * a)", "inputs": [{"id": "a"}]}}
+    answer = json.loads(run_json(formulas, "r", json.dumps({"a": "9" * 14})))
     assert answer == {
         "ok": False,
-        "error": {"code": "too_large", "input": None, "detail": "round(a)"},
+        "error": {"code": "too_large", "input": None, "detail": "round(a * a * a)"},
     }
+
+
+@pytest.mark.parametrize("value", ["1" + "0" * 15, "-" + "9" * 16, "9" * 400 + ".5"])
+def test_an_input_of_more_than_15_digits_before_the_point_is_refused(value: str) -> None:
+    formulas = {"r": {"expression": "a + 1", "inputs": [{"id": "a"}]}}
+    answer = json.loads(run_json(formulas, "r", json.dumps({"a": value})))
+    assert answer == {
+        "ok": False,
+        "error": {"code": "too_many_digits", "input": "a", "detail": 15},
+    }
+
+
+def test_an_input_of_15_digits_and_decimals_is_taken_exactly() -> None:
+    formulas = {"r": {"expression": "a * b", "inputs": [{"id": "a"}, {"id": "b"}]}}
+    answer = json.loads(run_json(formulas, "r", json.dumps({"a": "9" * 15 + ".99", "b": "9" * 15})))
+    # (10^15 - 0.01) * (10^15 - 1) = 10^30 - 1.01 * 10^15 + 0.01, to the last digit
+    assert answer == {"ok": True, "value": "999999999999998990000000000000.01"}
 
 
 def test_the_module_needs_only_the_standard_library() -> None:

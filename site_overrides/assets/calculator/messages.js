@@ -31,6 +31,8 @@ const TEXTS = {
     ambiguous: ({ label }) =>
       `Het getal bij ‘${label}’ is niet eenduidig. ` +
       "Gebruik een komma voor decimalen, zoals 1234,5 of 1.234,5.",
+    too_many_digits: ({ label }) =>
+      `Vul bij ‘${label}’ een kleiner getal in: hoogstens 15 cijfers voor de komma.`,
     not_whole: ({ label, alternative }) =>
       alternative
         ? `Vul bij ‘${label}’ een heel getal in. Bedoel je ${alternative}, typ dan ${alternative}.`
@@ -80,6 +82,8 @@ const TEXTS = {
     ambiguous: ({ label }) =>
       `The number for ‘${label}’ is unclear. ` +
       "Use a point for decimals, like 1234.5 or 1,234.5.",
+    too_many_digits: ({ label }) =>
+      `Enter a smaller number for ‘${label}’: at most 15 digits before the decimal point.`,
     not_whole: ({ label, alternative }) =>
       alternative
         ? `Enter a whole number for ‘${label}’. If you meant ${alternative}, type ${alternative}.`

@@ -25,13 +25,16 @@ const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 const SIGN = /^([+\-\u2212])\s*/;
 const DIGITS_AND_MARKS = /^[0-9., ]*[0-9][0-9., ]*$/;
 const SEPARATOR = /[., ]/;
+/** Digits before the decimal mark a field takes (MAX_INPUT_DIGITS in generator/formula.py). */
+export const MAX_INPUT_DIGITS = 15;
 
 /**
  * @typedef {object} ParseResult
  * @property {boolean} ok
  * @property {string} [value] when ok: a plain decimal string
- * @property {string} [code] when not ok: "missing_input", "not_a_number", "ambiguous" or
- *   "not_whole" (a count with decimals)
+ * @property {string} [code] when not ok: "missing_input", "not_a_number", "ambiguous",
+ *   "too_many_digits" (more than MAX_INPUT_DIGITS before the decimal mark) or "not_whole" (a
+ *   count with decimals)
  * @property {string} [alternative] only when the text also reads as thousands grouped the other
  *   language's way ("12,500" on nl): that value as a plain decimal ("12500")
  */
@@ -61,6 +64,9 @@ export function parseNumber(text, lang, unit = "number") {
     return { ok: false, code: other === null ? "not_a_number" : "ambiguous" };
   }
   const value = toPlain(signed.negative, parts.integer, parts.fraction);
+  if (parts.integer.replace(/^0+/, "").length > MAX_INPUT_DIGITS) {
+    return { ok: false, code: "too_many_digits" };
+  }
   const alternative = otherGrouping(signed.body, lang, signed.negative);
   const notWhole = unit === "count" && (value.includes(".") || alternative !== null);
   const read = notWhole ? { ok: false, code: "not_whole" } : { ok: true, value };
