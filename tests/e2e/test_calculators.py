@@ -223,6 +223,32 @@ def test_a_share_link_keeps_what_was_typed_in_a_field_that_is_no_number(
     expect(form.locator('output[name="result"]')).to_have_attribute("data-value", "")
 
 
+@pytest.mark.parametrize(
+    ("start", "button", "expected"),
+    [
+        ("/kpi/roas/?ad_revenue=5000&ad_spend=1000", "Terug naar het voorbeeld", "/kpi/roas/"),
+        (
+            "/en/kpi/roas/?ad_revenue=5000&ad_spend=1000#calc-roas-ad_spend",
+            "Back to the example",
+            "/en/kpi/roas/#calc-roas-ad_spend",
+        ),
+    ],
+)
+def test_back_to_the_example_takes_the_numbers_out_of_the_address(
+    page: Page, base_url: str, start: str, button: str, expected: str
+) -> None:
+    """Otherwise a reload brings the shared numbers back in place of the example."""
+    page.goto(base_url + start)
+    assert result_of(page, "roas") == "5"
+    page.get_by_role("button", name=button).click()
+    output = page.locator('form.kpi-calculator[data-kpi="roas"] output[name="result"]')
+    expect(output).to_have_attribute("data-value", "4.05")
+    expect(page).to_have_url(base_url + expected)
+    page.reload()
+    assert result_of(page, "roas") == "4.05"
+    expect(page.locator('input[name="ad_spend"]')).not_to_have_value("1000")
+
+
 def test_a_share_link_keeps_an_empty_field_empty(page: Page, base_url: str) -> None:
     page.goto(f"{base_url}/en/kpi/ctr/")
     result_of(page, "ctr")

@@ -131,3 +131,29 @@ def test_language_switch_takes_the_numbers_of_a_share_link_made_on_the_page(
     expect(page.locator('[data-input="clicks"] [role="alert"]')).to_have_text(
         "Vul bij ‘Klikken’ een getal in, zoals 1250 of 1.250."
     )
+
+
+@pytest.mark.parametrize(
+    ("start", "lang", "expected"),
+    [
+        ("/kpi/roas/", "en", "/en/kpi/roas/"),
+        ("/en/goals/marketing_roi/", "nl", "/goals/marketing_roi/"),
+        (
+            "/kpi/ctr/?clicks=7&impressions=100#calc-ctr-clicks",
+            "en",
+            "/en/kpi/ctr/?clicks=7&impressions=100#calc-ctr-clicks",
+        ),
+    ],
+)
+def test_language_switch_by_keyboard_leaves_the_address_of_the_other_page(
+    page: Page, base_url: str, start: str, lang: str, expected: str
+) -> None:
+    """Enter on the focused link is a click without a pointer: it must end where a click does."""
+    page.goto(base_url + start)
+    link = page.locator(f'a.md-select__link[hreflang="{lang}"]')
+    link.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    expect(page).to_have_url(base_url + expected)
+    page.reload()
+    expect(page.locator("html")).to_have_attribute("lang", lang)

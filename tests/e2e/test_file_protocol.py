@@ -40,11 +40,45 @@ def test_calculator_from_disk_says_it_needs_a_server(page: Page, built_site: Pat
         expect(page.locator(".kpi-lede")).not_to_be_empty()
 
 
-def test_search_from_disk_says_it_needs_a_server(page: Page, built_site: Path) -> None:
+SEARCH_NOTICES = {
+    "nl": "Zoeken werkt alleen als je de site via een webserver opent, niet als los bestand.",
+    "en": "Search only works when the site is opened through a web server, not as a local file.",
+}
+
+
+@pytest.mark.parametrize(("path", "lang"), [("index.html", "nl"), ("en/kpi/cac/index.html", "en")])
+def test_search_from_disk_says_it_needs_a_server_where_the_box_was(
+    page: Page, built_site: Path, path: str, lang: str
+) -> None:
+    """Material hides its search box when the search cannot start: the header says why."""
+    page.goto((built_site / path).as_uri())
+    expect(page.locator(".md-header").get_by_text(SEARCH_NOTICES[lang])).to_be_visible()
+
+
+def test_search_from_disk_on_a_phone_says_it_needs_a_server_at_the_search_button(
+    page: Page, built_site: Path
+) -> None:
+    page.set_viewport_size({"width": 400, "height": 800})
     page.goto((built_site / "en" / "index.html").as_uri())
-    page.keyboard.press("s")  # Material's shortcut to the search box
-    page.keyboard.type("cac")
-    meta = page.locator(".md-search-result__meta")
-    expect(meta).to_have_text(
-        "Search only works when the site is opened through a web server, not as a local file."
-    )
+    notice = page.get_by_text(SEARCH_NOTICES["en"])
+    expect(notice).to_be_hidden()
+    page.locator('label.md-header__button[for="__search"]').click()
+    expect(notice).to_be_visible()
+
+
+@pytest.mark.parametrize(
+    ("start", "lang", "expected"),
+    [
+        ("kpi/cac/index.html", "en", "en/kpi/cac/index.html"),
+        ("en/goals/acquire_customers/index.html", "nl", "goals/acquire_customers/index.html"),
+        ("en/index.html", "nl", "index.html"),
+    ],
+)
+def test_language_switch_from_disk_opens_the_same_page_in_the_other_language(
+    page: Page, built_site: Path, start: str, lang: str, expected: str
+) -> None:
+    page.goto((built_site / start).as_uri())
+    page.locator(".md-header .md-select").hover()
+    page.locator(f'a.md-select__link[hreflang="{lang}"]').click()
+    expect(page).to_have_url((built_site / expected).as_uri())
+    expect(page.locator("html")).to_have_attribute("lang", lang)

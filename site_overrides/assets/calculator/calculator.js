@@ -620,7 +620,28 @@ function fillExample(calculator) {
   for (const field of calculator.fields) {
     field.input.value = fromPlain(field.example, calculator.lang);
   }
+  forgetSharedNumbers(calculator);
   update(calculator);
+}
+
+/**
+ * Take this calculator's numbers out of the address (a share link's), so that a reload shows
+ * the example too; the path, the anchor and any other query stay.
+ *
+ * @param {Calculator} calculator
+ */
+function forgetSharedNumbers(calculator) {
+  const url = new URL(location.href);
+  for (const field of calculator.fields) {
+    url.searchParams.delete(field.id);
+  }
+  if (url.searchParams.toString() === "") {
+    url.search = ""; // no bare "?" left behind
+  }
+  if (url.href !== location.href) {
+    // Keep the history state: Material's instant navigation stores its own there.
+    history.replaceState(history.state, "", url);
+  }
 }
 
 /**

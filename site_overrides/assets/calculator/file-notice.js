@@ -1,8 +1,9 @@
 /*
  * Classic script (extra_javascript WITHOUT `type: module`) for a site opened from disk (file://):
- * it tells the reader that the calculators need a web server, and it points every link to a
- * folder at that folder's index.html, which a web server would serve but a browser on disk shows
- * as a file listing.
+ * it tells the reader that the calculators and the search need a web server, points every link
+ * to a folder at that folder's index.html, which a web server would serve but a browser on disk
+ * shows as a file listing, and points the language switch at the same page in the other
+ * language.
  *
  * Chromium refuses module scripts from file://, so calculator.js never runs there and cannot say
  * so itself; the page stays readable either way. The texts are messages.js's needs_server,
@@ -61,17 +62,46 @@
   }
 
   /**
-   * Replace the search's "initialising" line, which would otherwise stay for good.
+   * Put the search notice in the header where the search box was.
+   *
+   * Material hides its whole search box, results included, when the worker cannot start: a
+   * notice inside it would never show. Below Material's tablet width the header has no room:
+   * there the notice shows under it once the search button is pressed (handbook.css).
    */
   function showSearchNotice() {
+    const search = document.querySelector(".md-header .md-search");
+    if (search === null) return;
     const lang = document.documentElement.lang === "en" ? "en" : "nl";
-    const meta = document.querySelector(".md-search-result__meta");
-    if (meta !== null) meta.textContent = SEARCH_TEXTS[lang];
+    const notice = document.createElement("p");
+    notice.className = "kpi-search-notice";
+    notice.textContent = SEARCH_TEXTS[lang];
+    search.hidden = true;
+    search.after(notice);
+  }
+
+  /**
+   * Point the language switch at this page in the other language, not at that site's home.
+   *
+   * Both languages have the same page paths; over http language-switch.js does this, but a
+   * module script does not run from disk. Material renders each link as its site's base: the
+   * link of this page's language gives the page's path below the base.
+   */
+  function linkLanguagesToThisPage() {
+    const links = [...document.querySelectorAll("a.md-select__link[hreflang]")];
+    const own = links.find((link) => link.hreflang === document.documentElement.lang);
+    if (own === undefined) return;
+    const base = new URL(own.href);
+    if (!location.pathname.startsWith(base.pathname)) return;
+    const page = location.pathname.slice(base.pathname.length);
+    for (const link of links) {
+      link.href = new URL(page || "index.html", link.href).href;
+    }
   }
 
   /** Everything this script does on a page opened from disk. */
   function onDisk() {
     showNotice();
+    linkLanguagesToThisPage();
     linkToIndexFiles();
     showSearchNotice();
   }
