@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from functools import cache
 
+from babel import Locale
 from babel.numbers import format_currency, format_decimal
 
 LOCALES = {"nl": "nl_NL", "en": "en_GB"}
@@ -48,10 +50,43 @@ def format_value(value: Decimal, unit: str, lang: str) -> str:
         else:
             pattern = "+#,##0.##;-#,##0.##" if signed else "#,##0.##"
             text = format_decimal(rounded, format=pattern, locale=locale)
+    return _with_unit(text, rounded, unit, lang)
+
+
+def format_input(value: Decimal, unit: str, lang: str) -> str:
+    """Format a number as it was entered, e.g. ``€ 42.000``, ``€ 24,90``, ``0,125``, ``12,5%``.
+
+    Every decimal stays and no sign is added; a whole amount of money shows without cents. So
+    the calculator writes the user's numbers (``formatInput`` in ``format.js``), and so the
+    worked example on the page writes its inputs.
+    """
+    locale = LOCALES[lang]
+    value = abs(value) if value == 0 else value  # -0 shows as 0
+    digits = len(value.as_tuple().digits) + max(value.adjusted(), 0)
+    with localcontext() as context:
+        context.prec = max(context.prec, digits + 4)  # as in format_value: room for every digit
+        if unit == "currency" and value == value.to_integral_value():
+            pattern = _whole_amounts(locale)
+            text = format_currency(value, "EUR", pattern, locale, currency_digits=False)
+        elif unit == "currency":
+            text = format_currency(value, "EUR", locale=locale, decimal_quantization=False)
+        else:
+            text = format_decimal(value, locale=locale, decimal_quantization=False)
+    return _with_unit(text, value, unit, lang)
+
+
+@cache
+def _whole_amounts(locale: str) -> str:
+    """The locale's currency pattern without cents: ``¤ #,##0`` for ``¤ #,##0.00``."""
+    return Locale.parse(locale).currency_formats["standard"].pattern.replace(".00", "")
+
+
+def _with_unit(text: str, shown: Decimal, unit: str, lang: str) -> str:
+    """A formatted number with a true minus and its unit's symbol or word ("dag" for 1)."""
     text = text.replace("-", MINUS)
     if unit in UNIT_WORDS[lang]:
         one, other = UNIT_WORDS[lang][unit]
-        return f"{text}\u00a0{one if abs(rounded) == 1 else other}"
+        return f"{text}\u00a0{one if abs(shown) == 1 else other}"
     return text + UNIT_SUFFIX.get(unit, "")
 
 

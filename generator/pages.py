@@ -24,7 +24,7 @@ from ruamel.yaml import YAML
 from . import formula as formula_language
 from . import security
 from .catalog import ROLES, Catalog, Formula, Goal, Kpi
-from .numbers import LOCALES, format_value
+from .numbers import LOCALES, format_input, format_value
 
 PACKAGE = Path(__file__).parent
 GOALS_DIR = "goals"
@@ -172,11 +172,15 @@ def other_name(kpi: Kpi, lang: str) -> str:
 
 
 def band_range(start: Decimal | None, below: Decimal | None, unit: str, lang: str) -> str:
-    if start is None:
-        return f"< {format_value(cast(Decimal, below), unit, lang)}"  # the loader asks for one
+    """A band's range in words: "Onder 95", "95 tot 105", "105 of meer" (``below`` excluded)."""
+    ui = ui_texts(lang)
+    if start is None:  # the loader asks for one of the two
+        return ui["band_below"].format(below=format_value(cast(Decimal, below), unit, lang))
     if below is None:
-        return f"≥ {format_value(start, unit, lang)}"
-    return f"{format_value(start, unit, lang)} – < {format_value(below, unit, lang)}"
+        return ui["band_from"].format(start=format_value(start, unit, lang))
+    return ui["band_between"].format(
+        start=format_value(start, unit, lang), below=format_value(below, unit, lang)
+    )
 
 
 # --- navigation ----------------------------------------------------------------------------------
@@ -338,7 +342,7 @@ def example_text(kpi: Kpi, lang: str) -> str:
     assert formula is not None
     given = ", ".join(
         f"{_mid_sentence(item.label[lang])} "
-        f"{format_value(formula.example_inputs[item.id], item.unit, lang)}"
+        f"{format_input(formula.example_inputs[item.id], item.unit, lang)}"
         for item in formula.inputs
     )
     result = format_value(formula.example_result, kpi.unit, lang)

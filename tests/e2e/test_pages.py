@@ -58,3 +58,30 @@ def test_kpi_without_formula_says_so(page: Page, base_url: str, real_catalog) ->
     page.goto(f"{base_url}/kpi/{kpi.id}/")
     expect(page.locator("form.kpi-calculator")).to_have_count(0)
     expect(page.locator(".admonition.info")).to_contain_text(re.compile("Geen formule"))
+
+
+#: Whether an element is underlined or bordered, as Material (border) or the browser (underline)
+#: marks an abbreviation.
+_DECORATED = """element => {
+  const style = getComputedStyle(element);
+  return style.borderBottomStyle !== "none" || style.textDecorationLine !== "none";
+}"""
+
+
+def test_abbreviations_are_dotted_in_running_text_but_not_in_headings_or_menus(
+    page: Page, base_url: str
+) -> None:
+    page.goto(f"{base_url}/guide/marketing-goals/")
+    for heading in ("h1", "h2", "h3"):
+        for abbr in page.locator(f".md-content {heading} abbr").all():
+            assert abbr.evaluate(_DECORATED) is False, heading
+    assert page.locator(".md-content h3 abbr").count() > 0
+    assert page.locator(".md-content p abbr").first.evaluate(_DECORATED) is True
+    # No menu entry has one today; one that did (a title with HTML) stays plain too.
+    page.locator(".md-nav__link").first.evaluate(
+        'link => link.insertAdjacentHTML("beforeend", "<abbr title=\\"Test\\">KPI</abbr>")'
+    )
+    assert page.locator(".md-nav abbr").first.evaluate(_DECORATED) is False
+
+    page.goto(f"{base_url}/kpi/cac/")
+    assert page.locator(".md-content h1 abbr").evaluate(_DECORATED) is False

@@ -1,4 +1,4 @@
-"""Numbers as people type them (parse_number) and as the handbook shows them (format_value).
+"""Numbers as people type them (parse_number) and as the handbook shows them (format_*).
 
 The cases follow tests/js/numbers.test.mjs and tests/js/format.test.mjs, so the CLI and the pages
 read and write numbers the same way the calculators in the browser do.
@@ -10,7 +10,13 @@ from decimal import Decimal
 
 import pytest
 
-from generator.numbers import NumberInputError, format_value, other_grouping, parse_number
+from generator.numbers import (
+    NumberInputError,
+    format_input,
+    format_value,
+    other_grouping,
+    parse_number,
+)
 
 NBSP = "\u00a0"
 MINUS = "\u2212"
@@ -349,3 +355,35 @@ def test_unit_words_agree_with_the_number_shown(
     value: str, unit: str, lang: str, expected: str
 ) -> None:
     assert format_value(Decimal(value), unit, lang) == expected
+
+
+# --- format_input -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "lang", "expected"),
+    [
+        ("42000", "currency", "nl", f"€{NBSP}42.000"),
+        ("42000", "currency", "en", "€42,000"),
+        ("42000.00", "currency", "nl", f"€{NBSP}42.000"),
+        ("12000.5", "currency", "nl", f"€{NBSP}12.000,50"),
+        ("24.9", "currency", "en", "€24.90"),
+        ("0.125", "currency", "nl", f"€{NBSP}0,125"),
+        ("-5", "currency", "en", f"{MINUS}€5"),
+        ("1E+20", "currency", "nl", f"€{NBSP}100.000.000.000.000.000.000"),
+        ("0.125", "number", "nl", "0,125"),
+        ("0.125", "number", "en", "0.125"),
+        ("1234.5678", "count", "nl", "1.234,5678"),
+        ("12.5", "percent", "nl", "12,5%"),
+        ("5", "score", "nl", "5"),
+        ("-5", "score", "en", f"{MINUS}5"),
+        ("30", "days", "nl", f"30{NBSP}dagen"),
+        ("1", "days", "en", f"1{NBSP}day"),
+        ("4", "years", "nl", f"4{NBSP}jaar"),
+    ],
+)
+def test_inputs_keep_their_decimals_and_whole_amounts_lose_their_cents(
+    value: str, unit: str, lang: str, expected: str
+) -> None:
+    """As ``formatInput`` in format.js writes the user's numbers (tests/js/format.test.mjs)."""
+    assert format_input(Decimal(value), unit, lang) == expected

@@ -378,6 +378,31 @@ def test_worked_example_names_inputs_in_lower_case_but_keeps_abbreviations(mini)
     assert example_text(kpi, "en").startswith("SQL clicks 7, impressions 200 → ")
 
 
+def test_worked_example_writes_whole_amounts_without_cents_and_the_result_with(
+    real_catalog,
+) -> None:
+    nbsp = "\u00a0"
+    dutch = kpi_page(real_catalog, real_catalog.kpis["cac"], "nl")
+    assert (
+        f"marketingkosten €{nbsp}42.000, saleskosten €{nbsp}28.000, nieuwe klanten 175 → "
+        f"Klantwervingskosten €{nbsp}400,00</p>"
+    ) in dutch
+    english = kpi_page(real_catalog, real_catalog.kpis["price_competitiveness_index"], "en")
+    assert "own price €24.90, average competitor price €27.50 → " in english
+
+
+def test_band_ranges_read_as_words_with_the_upper_bound_left_out(real_catalog) -> None:
+    kpi = real_catalog.kpis["price_competitiveness_index"]
+    band_row = re.compile(r'^\| ([^|<]+) \| <span class="kpi-band', re.M)
+    rows = {lang: band_row.findall(kpi_page(real_catalog, kpi, lang)) for lang in ("nl", "en")}
+    assert rows == {
+        "nl": ["Onder 95", "95 tot 105", "105 of meer"],
+        "en": ["Under 95", "95 to under 105", "105 or more"],
+    }
+    nps = kpi_page(real_catalog, real_catalog.kpis["nps"], "nl")
+    assert "| 0 tot +30 |" in nps and "| +70 of meer |" in nps
+
+
 def test_kpi_without_formula_explains_it_under_how_to_measure(mini) -> None:
     page = kpi_page(mini, mini.kpis["follower_count"], "en")
     assert "## How to calculate it" not in page
