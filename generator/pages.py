@@ -7,17 +7,22 @@ from __future__ import annotations
 
 import ast
 import copy
+import html
 import json
+import posixpath
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, cast
 
 import jinja2
 from babel.numbers import format_decimal
+from markdown.extensions.toc import slugify as toc_slugify
+from markdown.extensions.toc import unique as toc_unique
 from markupsafe import Markup
 from ruamel.yaml import YAML
 
@@ -69,16 +74,22 @@ def ui_texts(lang: str) -> dict[str, str]:
 
 
 def render_pages(catalog: Catalog, lang: str) -> dict[str, str]:
-    """Every generated page as ``{path inside docs: markdown}``."""
+    """Every generated Markdown page as ``{path inside docs: markdown}``: goals and the indexes.
+
+    KPI pages are HTML (:func:`kpi_page`), which Markdown never reads.
+    """
     pages = {
         f"{GOALS_DIR}/index.md": goals_index(catalog, lang),
         f"{KPIS_DIR}/index.md": kpis_index(catalog, lang),
     }
     for goal in catalog.goals:
         pages[f"{GOALS_DIR}/{goal.id}.md"] = goal_page(catalog, goal, lang)
-    for kpi in catalog.kpis.values():
-        pages[f"{KPIS_DIR}/{kpi.id}.md"] = kpi_page(catalog, kpi, lang)
     return pages
+
+
+def kpi_path(kpi_id: str) -> str:
+    """A KPI page's path inside docs."""
+    return f"{KPIS_DIR}/{kpi_id}.md"
 
 
 def _render(template: str, lang: str, **context: Any) -> str:
@@ -113,7 +124,49 @@ def goal_page(catalog: Catalog, goal: Goal, lang: str) -> str:
     )
 
 
-def kpi_page(catalog: Catalog, kpi: Kpi, lang: str) -> str:
+@dataclass(frozen=True)
+class HtmlStyle:
+    """What Markdown's extensions add to a page, from the site's configuration, for the pages
+    written as HTML: heading ids and permalinks (``toc``) and abbreviations (``abbr``)."""
+
+    permalink: str | None = None
+    """The permalink's text (HTML), or None for none."""
+    permalink_title: str = ""
+    abbreviations: Mapping[str, str] = field(default_factory=dict)
+    """``{"CTR": "Click-through rate"}``, as the ``abbr`` glossary."""
+    directory_urls: bool = True
+
+    @cached_property
+    def abbreviation(self) -> re.Pattern[str] | None:
+        """Any abbreviation as a whole word, the longest first, as ``abbr`` matches them."""
+        if not self.abbreviations:
+            return None
+        names = sorted(self.abbreviations, key=len, reverse=True)
+        return re.compile(r"\b(?:" + "|".join(re.escape(name) for name in names) + r")\b")
+
+
+@dataclass(frozen=True)
+class HtmlPage:
+    """A generated page as HTML with what MkDocs would get from Markdown: a KPI page.
+
+    A thousand KPI pages took half of a build in Markdown, for HTML that is ours anyway.
+    """
+
+    path: str
+    title: str
+    """The first heading, as text."""
+    meta: dict[str, Any]
+    """What the page's front matter would hold."""
+    content: str
+    toc: list[dict[str, Any]]
+    """Python-Markdown's ``toc_tokens``: the headings, nested."""
+    anchors: frozenset[str]
+    """The ids in the page."""
+
+
+def kpi_page(catalog: Catalog, kpi: Kpi, lang: str, style: HtmlStyle | None = None) -> HtmlPage:
+    """A KPI page: what it is, how to compute and read it, its role for each goal."""
+    style = style or HtmlStyle()
     context: dict[str, Any] = {}
     if kpi.formula:
         labels = {item.id: item.label[lang] for item in kpi.formula.inputs}
@@ -123,19 +176,120 @@ def kpi_page(catalog: Catalog, kpi: Kpi, lang: str) -> str:
             "calculator": Markup(CALCULATOR_SLOT.format(kpi=kpi.id)),
             "example_text": example_text(kpi, lang),
         }
-    return _render(
-        "kpi.md.j2",
+    path = kpi_path(kpi.id)
+    writer = _HtmlWriter(path, style, lambda kpi_id: catalog.kpis[kpi_id].title(lang))
+    content = _render(
+        "kpi.html.j2",
         lang,
+        page=writer,
         kpi=kpi,
-        aka=also_known_as(kpi, lang),
         names=aliases_in(kpi, lang),
         other_name=other_name(kpi, lang),
         links=catalog.links_of_kpi(kpi.id),
         goals=catalog.goals_by_id,
-        kpis=catalog.kpis,
         band_ranges=[band_range(band.start, band.below, kpi.unit, lang) for band in kpi.bands],
         **context,
     )
+    meta = {
+        "description": html.escape(kpi.definition[lang].strip()),
+        "search": {"boost": 2},
+        # Every name the KPI goes by, indexed by Material's search with a high boost (not shown).
+        "tags": [html.escape(name, quote=False) for name in also_known_as(kpi, lang)],
+    }
+    return HtmlPage(
+        path=path,
+        title=kpi.title(lang),
+        meta=meta,
+        content=content,
+        toc=writer.toc(),
+        anchors=frozenset(writer.ids),
+    )
+
+
+class _HtmlWriter:
+    """What a page template calls to write what Markdown would: headings with ids and
+    permalinks, text with its abbreviations, links between pages."""
+
+    def __init__(self, path: str, style: HtmlStyle, kpi_title: Callable[[str], str]) -> None:
+        self.path = path
+        self.style = style
+        self.kpi_title = kpi_title
+        self.ids: set[str] = set()
+        self.headings: list[dict[str, Any]] = []
+
+    def heading(self, level: int, text: str) -> Markup:
+        """``<h2 id="…">`` with its permalink, as Markdown's ``toc`` writes it."""
+        name = html.escape(text, quote=False)
+        anchor = toc_unique(toc_slugify(text, "-"), self.ids)
+        self.headings.append({"level": level, "id": anchor, "name": name, "children": []})
+        permalink = ""
+        if self.style.permalink is not None:
+            title = html.escape(self.style.permalink_title)
+            permalink = (
+                f'<a class="headerlink" href="#{anchor}" title="{title}">{self.style.permalink}</a>'
+            )
+        return Markup(f'<h{level} id="{anchor}">{self.text(text)}{permalink}</h{level}>')
+
+    def text(self, text: str) -> Markup:
+        """Text as one paragraph of the characters typed, abbreviations explained."""
+        text = _LINE_BREAKS.sub(" ", text.strip())
+        pattern = self.style.abbreviation
+        if pattern is None:
+            return Markup(html.escape(text, quote=False))
+        parts, start = [], 0
+        for found in pattern.finditer(text):
+            title = html.escape(self.style.abbreviations[found[0]])
+            parts.append(html.escape(text[start : found.start()], quote=False))
+            parts.append(f'<abbr title="{title}">{html.escape(found[0], quote=False)}</abbr>')
+            start = found.end()
+        parts.append(html.escape(text[start:], quote=False))
+        return Markup("".join(parts))
+
+    def link(self, folder: str, page_id: str, text: str) -> Markup:
+        """A link to another generated page, relative to this one."""
+        url = relative_url(self.path, f"{folder}/{page_id}.md", self.style.directory_urls)
+        return Markup(f'<a href="{html.escape(url)}">{self.text(text)}</a>')
+
+    def kpi_links(self, kpi_ids: Iterable[str]) -> Markup:
+        """Links to KPI pages, by their titles, separated by commas."""
+        return Markup(", ").join(
+            self.link(KPIS_DIR, kpi_id, self.kpi_title(kpi_id)) for kpi_id in kpi_ids
+        )
+
+    def toc(self) -> list[dict[str, Any]]:
+        """The headings nested as Python-Markdown's ``toc_tokens``."""
+        nested: list[dict[str, Any]] = []
+        open_: list[dict[str, Any]] = []
+        for heading in self.headings:
+            while open_ and open_[-1]["level"] >= heading["level"]:
+                open_.pop()
+            (open_[-1]["children"] if open_ else nested).append(heading)
+            open_.append(heading)
+        return nested
+
+
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")
+
+
+def relative_url(source: str, target: str, directory_urls: bool = True) -> str:
+    """The link from the page of one docs path to that of another, as MkDocs writes it.
+
+    >>> relative_url("kpi/cac.md", "goals/increase_sales.md")
+    '../../goals/increase_sales/'
+    """
+
+    def url(path: str) -> str:
+        stem = path.removesuffix(".md")
+        if not directory_urls:
+            return stem + ".html"
+        if stem == "index" or stem.endswith("/index"):
+            return stem.removesuffix("index")
+        return stem + "/"
+
+    source_url, target_url = url(source), url(target)
+    base = source_url if source_url.endswith("/") else posixpath.dirname(source_url) + "/"
+    relative = posixpath.relpath(target_url or ".", base.rstrip("/") or ".")
+    return relative + "/" if target_url.endswith("/") and relative != "." else relative
 
 
 def also_known_as(kpi: Kpi, lang: str) -> list[str]:

@@ -1,4 +1,4 @@
-"""Page generation: catalog in, Markdown and published files out, no I/O and no MkDocs."""
+"""Page generation: catalog in, Markdown, HTML and published files out, no I/O and no MkDocs."""
 
 from __future__ import annotations
 
@@ -36,8 +36,8 @@ def mini():
 
 
 def test_every_goal_and_kpi_gets_a_page_under_its_url(mini) -> None:
-    pages = render_pages(mini, "nl")
-    assert sorted(pages) == [
+    written = [kpi_page(mini, kpi, "nl").path for kpi in mini.kpis.values()]
+    assert sorted([*render_pages(mini, "nl"), *written]) == [
         "goals/brand_awareness.md",
         "goals/increase_sales.md",
         "goals/index.md",
@@ -57,28 +57,34 @@ def test_goal_page_puts_vanity_kpis_in_a_warning_with_what_to_watch(mini) -> Non
 
 
 def test_the_same_kpi_is_vanity_for_one_goal_and_primary_for_another(mini) -> None:
-    page = kpi_page(mini, mini.kpis["follower_count"], "nl")
+    page = kpi_page(mini, mini.kpis["follower_count"], "nl").content
     assert 'kpi-role--vanity">Vanity metric</span>' in page
     assert 'kpi-role--primary">Primair</span>' in page
-    assert '!!! warning "Vanity metric voor het doel ‘Verkoop stimuleren’"' in page
+    warning = page[page.index('<div class="admonition warning">') :]
+    assert warning.startswith(
+        '<div class="admonition warning">\n'
+        '<p class="admonition-title">Vanity metric voor het doel ‘Verkoop stimuleren’</p>'
+    )
+    assert '<a href="../ctr/">Doorklikratio (CTR)</a>' in warning
 
 
 def test_kpi_without_formula_says_so_instead_of_a_calculator(mini) -> None:
-    page = kpi_page(mini, mini.kpis["follower_count"], "en")
+    page = kpi_page(mini, mini.kpis["follower_count"], "en").content
     assert "kpi-calculator" not in page
-    assert '!!! info "No formula"' in page
+    assert '<div class="admonition info">\n<p class="admonition-title">No formula</p>' in page
 
 
 def test_kpi_page_lists_other_names_as_search_tags(mini) -> None:
     page = kpi_page(mini, mini.kpis["ctr"], "nl")
-    front = page.split("---")[1]
-    assert 'tags: ["CTR", "Click-through rate", "klikratio", "clickthrough rate"]' in front
+    assert page.meta["tags"] == ["CTR", "Click-through rate", "klikratio", "clickthrough rate"]
+    assert page.meta["search"] == {"boost": 2}
 
 
 def test_catalog_text_is_escaped_where_it_lands_in_html(mini) -> None:
     evil = replace(mini.kpis["ctr"], definition=Text("<script>alert(1)</script>", "x"))
-    page = kpi_page(replace(mini, kpis={**mini.kpis, "ctr": evil}), evil, "nl")
-    assert "<script>" not in page
+    written = kpi_page(replace(mini, kpis={**mini.kpis, "ctr": evil}), evil, "nl")
+    page = written.content
+    assert "<script>" not in page and "<script>" not in written.meta["description"]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
@@ -357,12 +363,12 @@ def test_generated_formula_module_computes_like_the_catalog(
 
 
 def test_kpi_page_shows_its_own_languages_names_and_the_other_languages_name(mini) -> None:
-    english = kpi_page(mini, mini.kpis["ctr"], "en")
+    english = kpi_page(mini, mini.kpis["ctr"], "en").content
     assert (
         '<p class="kpi-aka"><strong>Also known as:</strong> CTR · clickthrough rate<br>\n'
         "<strong>In Dutch:</strong> Doorklikratio</p>"
     ) in english
-    dutch = kpi_page(mini, mini.kpis["nps"], "nl")  # the same name in both: no second line
+    dutch = kpi_page(mini, mini.kpis["nps"], "nl").content  # the same name in both: no second line
     assert '<p class="kpi-aka"><strong>Ook bekend als:</strong> NPS</p>' in dutch
 
 
@@ -382,31 +388,34 @@ def test_worked_example_writes_whole_amounts_without_cents_and_the_result_with(
     real_catalog,
 ) -> None:
     nbsp = "\u00a0"
-    dutch = kpi_page(real_catalog, real_catalog.kpis["cac"], "nl")
+    dutch = kpi_page(real_catalog, real_catalog.kpis["cac"], "nl").content
     assert (
         f"marketingkosten €{nbsp}42.000, saleskosten €{nbsp}28.000, nieuwe klanten 175 → "
         f"Klantwervingskosten €{nbsp}400,00</p>"
     ) in dutch
     english = kpi_page(real_catalog, real_catalog.kpis["price_competitiveness_index"], "en")
+    english = english.content
     assert "own price €24.90, average competitor price €27.50 → " in english
 
 
 def test_band_ranges_read_as_words_with_the_upper_bound_left_out(real_catalog) -> None:
     kpi = real_catalog.kpis["price_competitiveness_index"]
-    band_row = re.compile(r'^\| ([^|<]+) \| <span class="kpi-band', re.M)
-    rows = {lang: band_row.findall(kpi_page(real_catalog, kpi, lang)) for lang in ("nl", "en")}
+    band_row = re.compile(r'<td>([^<]+)</td>\n<td><span class="kpi-band')
+    rows = {
+        lang: band_row.findall(kpi_page(real_catalog, kpi, lang).content) for lang in ("nl", "en")
+    }
     assert rows == {
         "nl": ["Onder 95", "95 tot 105", "105 of meer"],
         "en": ["Under 95", "95 to under 105", "105 or more"],
     }
-    nps = kpi_page(real_catalog, real_catalog.kpis["nps"], "nl")
-    assert "| 0 tot +30 |" in nps and "| +70 of meer |" in nps
+    nps = kpi_page(real_catalog, real_catalog.kpis["nps"], "nl").content
+    assert "<td>0 tot +30</td>" in nps and "<td>+70 of meer</td>" in nps
 
 
 def test_kpi_without_formula_explains_it_under_how_to_measure(mini) -> None:
-    page = kpi_page(mini, mini.kpis["follower_count"], "en")
-    assert "## How to calculate it" not in page
-    assert page.index("## How to measure it") < page.index('!!! info "No formula"')
+    page = kpi_page(mini, mini.kpis["follower_count"], "en").content
+    assert "How to calculate it" not in page
+    assert page.index(">How to measure it</h2>") < page.index("No formula")
 
 
 @pytest.mark.parametrize(
@@ -428,3 +437,60 @@ def test_every_goal_card_of_the_real_catalog_ends_a_sentence(real_catalog) -> No
         for lang in ("nl", "en"):
             card = pages.gist(goal.summary[lang])
             assert card.endswith((".", "!", "?")), (goal.id, lang, card)
+
+
+# --- KPI pages as HTML, with what Markdown's toc and abbr would add -----------------------------
+
+STYLE = pages.HtmlStyle(
+    permalink="&para;",
+    permalink_title="Vaste link naar dit deel",
+    abbreviations={"CTR": "Doorklikratio: <klikken> per vertoning", "KPI": "Kernindicator"},
+)
+
+
+def test_kpi_page_headings_get_ids_and_permalinks_and_make_the_table_of_contents(mini) -> None:
+    page = kpi_page(mini, mini.kpis["ctr"], "nl", STYLE)
+    assert page.content.startswith(
+        '<h1 id="doorklikratio-ctr">Doorklikratio (<abbr title="Doorklikratio: &lt;klikken&gt; '
+        'per vertoning">CTR</abbr>)<a class="headerlink" href="#doorklikratio-ctr" '
+        'title="Vaste link naar dit deel">&para;</a></h1>\n'
+    )
+    assert page.title == "Doorklikratio (CTR)"
+    [title] = page.toc
+    assert (title["level"], title["id"], title["name"]) == (1, "doorklikratio-ctr", page.title)
+    sections = [(item["level"], item["id"], item["name"]) for item in title["children"]]
+    assert sections[:2] == [
+        (2, "in-een-oogopslag", "In één oogopslag"),
+        (2, "zo-bereken-je-het", "Zo bereken je het"),
+    ]
+    assert page.anchors == {"doorklikratio-ctr", *(id_ for _, id_, _ in sections)}
+    for _, anchor, _ in sections:
+        assert f'<h2 id="{anchor}">' in page.content
+
+
+def test_abbreviations_are_explained_in_text_but_not_inside_words_or_the_formula(mini) -> None:
+    kpi = replace(
+        mini.kpis["ctr"],
+        why=Text("De CTR, geen CTRs of xCTR; een KPI & meer.\nTweede regel.", "x"),
+    )
+    page = kpi_page(replace(mini, kpis={**mini.kpis, "ctr": kpi}), kpi, "nl", STYLE).content
+    assert (
+        '<p>De <abbr title="Doorklikratio: &lt;klikken&gt; per vertoning">CTR</abbr>, geen CTRs '
+        'of xCTR; een <abbr title="Kernindicator">KPI</abbr> &amp; meer. Tweede regel.</p>'
+    ) in page
+    assert "<code>Doorklikratio = 100 × Klikken ÷ Vertoningen</code>" in page
+
+
+def test_links_between_pages_follow_the_sites_kind_of_url(mini) -> None:
+    assert pages.relative_url("kpi/ctr.md", "goals/increase_sales.md") == (
+        "../../goals/increase_sales/"
+    )
+    assert pages.relative_url("kpi/ctr.md", "kpi/nps.md") == "../nps/"
+    assert pages.relative_url("kpi/ctr.md", "kpi/index.md") == "../"
+    assert pages.relative_url("kpi/ctr.md", "goals/increase_sales.md", False) == (
+        "../goals/increase_sales.html"
+    )
+    flat = replace(STYLE, directory_urls=False)
+    page = kpi_page(mini, mini.kpis["follower_count"], "nl", flat).content
+    assert '<a href="../goals/increase_sales.html">Verkoop stimuleren</a>' in page
+    assert '<a href="ctr.html">Doorklikratio (<abbr' in page

@@ -113,7 +113,7 @@ def test_every_entry_of_a_big_catalog_is_in_the_navigation_once() -> None:
 def test_the_calculator_form_joins_the_page_after_markdown_and_search() -> None:
     mini = loader.load_catalog(MINI)
     slot = pages.CALCULATOR_SLOT.format(kpi="ctr")
-    page = pages.kpi_page(mini, mini.kpis["ctr"], "nl")
+    page = pages.kpi_page(mini, mini.kpis["ctr"], "nl").content
     assert page.count(slot) == 1 and "<form" not in page
     html = f"<h2>Zo bereken je het</h2>\n{slot}\n<p>Rekenvoorbeeld</p>"
     form = pages.calculator_html(mini.kpis["ctr"], "nl")
