@@ -413,9 +413,8 @@ def _span(first: str, last: str, most: int = 20) -> str:
 
 # --- calculator --------------------------------------------------------------------------------
 
-#: Where a KPI page's calculator goes; :func:`with_calculator` puts the form there once Markdown
-#: and search have read the page. To Markdown the form is raw HTML that it parsed twice over (a
-#: tenth of a KPI page's Markdown time), and search parsed it only to leave it out.
+#: Where a KPI page's calculator goes; :func:`with_calculator` puts the form there once search
+#: has read the page, which would parse the form only to leave it out.
 CALCULATOR_SLOT = '<div data-kpi-calculator="{kpi}"></div>'
 _CALCULATOR_SLOT = re.compile(CALCULATOR_SLOT.format(kpi="([a-z][a-z0-9_]*)"))
 

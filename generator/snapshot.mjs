@@ -1,12 +1,14 @@
 /**
  * Make the Pyodide memory snapshot that the calculator worker boots from.
  *
- * Boots Pyodide in Node twice. The first boot imports the generated formula module exactly as
- * the worker would, runs every formula, and collects the standard library modules that took:
- * the site serves those as a small library of their own (about a third of the full one). The
- * second boot runs on that library alone, does the same, and saves the interpreter's memory as
- * one gzip file: a JSON header line, then the snapshot. A module the formulas need but the small
- * library lacks fails that second boot, and so the snapshot, rather than a reader's calculation.
+ * Boots Pyodide in Node once, with Pyodide's full standard library. It imports the generated
+ * formula module exactly as the worker would, runs every formula, and notes the standard library
+ * modules that took: the site serves those as a small library of their own (about a third of
+ * the full one), and the worker restores the snapshot on that library. Before the interpreter's
+ * memory is saved, Python forgets what it read of the full library's zip: on the small one its
+ * file offsets would point at the wrong bytes, so the next import reads the small zip afresh.
+ * The library is written after the snapshot, so the module that writes it is not in there.
+ * The snapshot is one gzip file: a JSON header line, then the interpreter's memory.
  *
  * Usage: node snapshot.mjs <pyodide dir> <kpi_formulas.py> <snapshot file> <library file>
  * Called by generator/snapshot.py at build time; worker.js reads both files.
@@ -39,21 +41,45 @@ for _kpi, _spec in kpi_formulas.FORMULAS.items():
 del _kpi, _spec, _value
 `;
 
-/** Write the standard library modules now imported into a zip of their own, at LIBRARY. */
-const SMALL_LIBRARY = `
+/** The files of the full library's zip that the imported modules came from, as JSON. */
+const USED_FILES = `
+import json
 import sys
-import zipfile
 _full = next(entry for entry in sys.path if entry.endswith(".zip"))
-_used = {
+_used = json.dumps(sorted(
     module.__file__[len(_full) + 1 :]
     for module in list(sys.modules.values())
     if (getattr(module, "__file__", None) or "").startswith(_full + "/")
-}
+))
+`;
+
+/** Forget the full library's zip: its directory, and the importers that read it. */
+const FORGET_FULL_LIBRARY = `
+import sys
+import zipimport
+zipimport._zip_directory_cache.clear()
+sys.path_importer_cache.clear()
+del _full, _used
+`;
+
+/**
+ * Write the files of the full library named in USED_FILES into a zip of their own, at LIBRARY.
+ *
+ * @param {string} used USED_FILES's answer
+ */
+function smallLibrary(used) {
+  return `
+import json
+import sys
+import zipfile
+_full = next(entry for entry in sys.path if entry.endswith(".zip"))
+_used = set(json.loads(${JSON.stringify(used)}))
 with zipfile.ZipFile(_full) as _source, zipfile.ZipFile("${LIBRARY}", "w") as _target:
     for _entry in _source.infolist():
         if _entry.filename in _used:
             _target.writestr(_entry, _source.read(_entry))
 `;
+}
 
 const [pyodideDir, formulasPath, snapshotPath, libraryPath] = process.argv.slice(2);
 if (!libraryPath) {
@@ -65,16 +91,16 @@ const pyodideModule = pathToFileURL(path.join(path.resolve(pyodideDir), "pyodide
 const { loadPyodide, version } = await import(pyodideModule);
 const formulas = await readFile(formulasPath, "utf8");
 
-const probe = await loadPyodide();
-warmUp(probe);
-probe.runPython(SMALL_LIBRARY);
-await writeFile(libraryPath, probe.FS.readFile(LIBRARY));
-
-const pyodide = await loadPyodide({ _makeSnapshot: true, stdLibURL: path.resolve(libraryPath) });
+const pyodide = await loadPyodide({ _makeSnapshot: true });
 warmUp(pyodide);
+pyodide.runPython(USED_FILES);
+const used = pyodide.globals.get("_used");
+pyodide.runPython(FORGET_FULL_LIBRARY);
 const snapshot = pyodide.makeMemorySnapshot();
 const file = Buffer.concat([headerLine({ format: FORMAT, pyodide: version }), snapshot]);
 await writeFile(snapshotPath, gzipSync(file, { level: 6 }));
+pyodide.runPython(smallLibrary(used));
+await writeFile(libraryPath, pyodide.FS.readFile(LIBRARY));
 
 /**
  * @param {any} instance a loaded Pyodide
