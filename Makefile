@@ -6,7 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve setup build test check format browser diagrams bench bench-scale lighthouse screenshot clean
+.PHONY: serve setup build test check format browser diagrams bench bench-scale lighthouse \
+	screenshot clean
 
 serve: setup  ## set up and serve the handbook with live reload at http://127.0.0.1:8000/
 	$(BIN)/kpi-handbook serve
@@ -53,7 +54,7 @@ bench: setup browser  ## calculator timings against bare Pyodide
 bench-scale: setup  ## build synthetic catalogs of 200, 1,000 and 5,000 KPIs; times and sizes
 	$(BIN)/python scripts/bench_scale.py $(if $(SIZES),--sizes $(SIZES))
 
-lighthouse: setup browser  ## mobile Lighthouse scores of home, a goal, a KPI and a guide page (slow)
+lighthouse: setup browser  ## mobile Lighthouse scores of home, a goal, a KPI, a guide (slow)
 	$(BIN)/python scripts/lighthouse.py
 
 screenshot: setup browser  ## the README's screenshot of a KPI page, from a fresh build
