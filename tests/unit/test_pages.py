@@ -494,3 +494,10 @@ def test_links_between_pages_follow_the_sites_kind_of_url(mini) -> None:
     page = kpi_page(mini, mini.kpis["follower_count"], "nl", flat).content
     assert '<a href="../goals/increase_sales.html">Verkoop stimuleren</a>' in page
     assert '<a href="ctr.html">Doorklikratio (<abbr' in page
+
+
+def test_lists_of_kpis_on_a_goal_page_have_a_space_after_each_comma(real_catalog) -> None:
+    page = goal_page(real_catalog, real_catalog.goal("acquire_customers"), "nl")
+    assert "</a>, <a" in page and "</a>,<a" not in page  # the goal tree's primary KPIs
+    warning = page[page.index("!!! warning") :]
+    assert "), [" in warning and "),[" not in warning  # what to watch instead
