@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 	screenshot clean
 
 serve: setup  ## set up and serve the handbook with live reload at http://127.0.0.1:8000/
-	$(BIN)/kpi-handbook serve
+	$(BIN)/kpi-handbook serve $(if $(ADDRESS),--dev-addr $(ADDRESS))
 
 setup: $(VENV)/.installed node_modules/.installed  ## Python venv and npm packages
 
