@@ -21,6 +21,19 @@ def test_every_goal_and_kpi_has_its_page(built_site: Path, real_catalog) -> None
         assert (built_site / "kpi" / kpi.id / "index.html").is_file(), kpi.id
 
 
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_the_guides_folder_has_a_page_that_leads_to_every_guide(
+    built_site: Path, lang: str
+) -> None:
+    """A reader who trims a guide's address to /guide/ lands on a page, not on a 404."""
+    html = (built_site / lang / "guide" / "index.html").read_text("utf-8")
+    article = html[html.index("<article") : html.index("</article>")]
+    guides = sorted(path.name for path in (built_site / lang / "guide").iterdir() if path.is_dir())
+    assert len(guides) == 7
+    linked = re.findall(r'<li><a href="([a-z-]+)/">', article)
+    assert sorted(linked) == guides  # each guide once
+
+
 def test_kpi_page_has_one_calculator_per_formula(built_site: Path, real_catalog) -> None:
     for kpi in real_catalog.kpis.values():
         html = (built_site / "kpi" / kpi.id / "index.html").read_text("utf-8")
