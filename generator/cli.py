@@ -417,9 +417,18 @@ def _explain(error: formula_language.EvaluationError, kpi: Kpi, values: dict[str
         return f"the formula divides by 0: `{detail}` is 0 for these numbers"
     if error.code == "too_large":
         return "the result is too large to calculate; use smaller numbers"
+    if error.code == "exponent_too_large" and isinstance(detail, dict):
+        limit = "at least" if detail["bound"].startswith("-") else "at most"
+        exponent = name or f"`{detail['exponent']}`"
+        return (
+            f"{exponent} is {detail['value']}, but it is an exponent in the formula, "
+            f"so it must be {limit} {detail['bound']}"
+        )
     if error.code == "too_many_digits":
         digits = f"more than {detail} digits before the decimal mark"
         return f"{name} is {values[name or '']}, which has {digits}: give a smaller number"
+    if error.code == "invalid_operation" and detail == "uncertain":
+        return "rounding makes the result uncertain for these numbers; change one a little"
     if error.code == "invalid_operation":
         return "the formula has no result for these numbers"
     return f"{name or kpi.id}: cannot be calculated ({error.code})"

@@ -17,7 +17,19 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Context, Decimal, DivisionByZero, InvalidOperation, Overflow, localcontext
+from decimal import (
+    ROUND_CEILING,
+    ROUND_FLOOR,
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DivisionByZero,
+    Inexact,
+    InvalidOperation,
+    Overflow,
+    getcontext,
+    localcontext,
+)
 from typing import Any, cast
 
 __all__ = [
@@ -46,11 +58,13 @@ MAX_RESULT = Decimal("1e300")
 MAX_NODES = 200
 #: Input units that take whole numbers only: half a customer is a typing error.
 WHOLE_UNITS = frozenset({"count"})
-#: Significant digits while computing: far beyond any display, so rounding happens only on display.
 #: Digits before the decimal point an input may have: more is no figure anyone has, and the
 #: product of two such inputs is still exact at PRECISION.
 MAX_INPUT_DIGITS = 15
+#: Significant digits while computing; see _Interpreter for what happens when they run out.
 PRECISION = 34
+#: Decimals a result is shown with, as ``numbers.RESULT_PLACES`` and the calculator's format.js.
+RESULT_PLACES = 2
 
 _BINARY = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
 _COMPARE = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", ast.NotEq: "!="}
@@ -85,8 +99,11 @@ class EvaluationError(ArithmeticError):
     ``code`` is one of ``not_a_number``, ``not_whole`` (a fraction for a count),
     ``too_many_digits`` (more than ``MAX_INPUT_DIGITS`` before the decimal point),
     ``missing_input``, ``below_min``, ``above_max``, ``check_failed``, ``zero_division``,
-    ``invalid_operation``, ``too_large``; ``input`` names the
-    input concerned when there is one, ``detail`` holds what a message needs (a bound, a check).
+    ``invalid_operation`` (no result, or with the detail ``"uncertain"`` one that rounding could
+    tip either way), ``too_large`` (more digits than can be computed or shown exactly),
+    ``exponent_too_large`` (its detail holds the ``exponent`` as written, its ``value`` and the
+    ``bound`` it passes, "100" or "-100"); ``input`` names the input concerned when there is
+    one, ``detail`` holds what a message needs (a bound, a check).
     """
 
     def __init__(self, code: str, input: str | None = None, detail: Any = None) -> None:
@@ -110,12 +127,23 @@ class Formula:
     boolean: bool
 
     def evaluate(self, values: Mapping[str, Decimal]) -> Any:
-        """Evaluate with exact decimal inputs; returns a Decimal, or a bool for a rule."""
+        """Evaluate with exact decimal inputs; returns a Decimal, or a bool for a rule.
+
+        A Decimal is right to RESULT_PLACES decimals (rounded half up); digits beyond those may
+        be rounded, but never those.
+        """
         with localcontext(Context(prec=PRECISION, Emax=999_999, Emin=-999_999)) as context:
             context.traps[DivisionByZero] = True
             context.traps[InvalidOperation] = True
             context.traps[Overflow] = True
-            return _Interpreter(values).run(self.tree)
+            interpreter = _Interpreter(values)
+            try:
+                value = interpreter.run(self.tree)
+                if not self.boolean:
+                    _check_rounding(value, interpreter.spread_of(self.tree), _SHOWN_UNIT)
+            except Overflow:  # of a spread, near the largest exponent
+                raise EvaluationError("too_large") from None
+            return value
 
 
 def parse(source: str, names: Iterable[str], *, boolean: bool = False) -> Formula:
@@ -233,7 +261,27 @@ class _Checker:
             raise self.fail(node, f"the operator in `{_describe(node)}` is not allowed{hint}")
         self.number(node.left)
         self.number(node.right)
+        if isinstance(node.op, ast.Pow):
+            self.exponent(node)
         return "number"
+
+    def exponent(self, node: ast.BinOp) -> None:
+        """Refuse an exponent without inputs that is out of bounds now, not at every example."""
+        if any(isinstance(part, ast.Name) for part in ast.walk(node.right)):
+            return
+        try:
+            value = Formula("", node.right, frozenset(), False).evaluate({})
+        except EvaluationError:
+            return  # what else is wrong with it is said when it is computed
+        if value.copy_abs() > MAX_EXPONENT:
+            bound = "above the maximum of" if value > 0 else "below the minimum of"
+            limit = MAX_EXPONENT if value > 0 else -MAX_EXPONENT
+            power = ast.get_source_segment(self.source, node)
+            raise self.fail(
+                node,
+                f"the exponent {_short(value)} in `{power}` is {bound} {limit}",
+                f"write an exponent from -{MAX_EXPONENT} to {MAX_EXPONENT}",
+            )
 
     def _UnaryOp(self, node: ast.UnaryOp) -> str:
         if isinstance(node.op, (ast.UAdd, ast.USub)):
@@ -313,14 +361,47 @@ def _describe(node: ast.AST) -> str:
         return type(node).__name__
 
 
+_ZERO = Decimal(0)
+#: ``detail`` of an ``invalid_operation`` that rounding could tip either way.
+_UNCERTAIN = "uncertain"
+#: For spreads: few digits, rounded up, so that a spread is never below the true bound.
+_UPWARD = Context(
+    prec=6,
+    rounding=ROUND_CEILING,
+    Emax=999_999,
+    Emin=-999_999,
+    traps=[Overflow, InvalidOperation, DivisionByZero],
+)
+#: For the ends of a spread around a number: rounded outwards, so nothing it may be is left out.
+_FLOOR = Context(prec=2 * PRECISION, rounding=ROUND_FLOOR, Emax=999_999, Emin=-999_999)
+_CEILING = Context(prec=2 * PRECISION, rounding=ROUND_CEILING, Emax=999_999, Emin=-999_999)
+#: The last decimal a result is shown with.
+_SHOWN_UNIT = Decimal(1).scaleb(-RESULT_PLACES)
+
+
 class _Interpreter:
-    """Evaluates a checked tree; every node type here was allowed by :class:`_Checker`."""
+    """Evaluates a checked tree; every node type here was allowed by :class:`_Checker`.
+
+    At PRECISION digits, arithmetic on exact inputs stays exact only while every number along the
+    way fits (three 15-digit inputs multiplied do not), and a quotient such as 1 / 3 is rounded
+    anyway. More digits alone would not make a result certain: a number along the way can be far
+    larger than the result (``a * b * c / d``), and a rounded quotient's error grows when a
+    subtraction cancels most of it and a product scales it up. So beside each number the
+    interpreter keeps its ``spread``, a bound on how far it may be from the exact value (0 while
+    nothing was rounded), and a result is given only when every number within its spread shows
+    the same digits with RESULT_PLACES decimals; see :func:`_check_rounding`.
+    """
 
     def __init__(self, values: Mapping[str, Decimal]) -> None:
         self.values = values
+        #: The spread of each number computed so far; a node not in it is exact.
+        self.spread: dict[ast.AST, Decimal] = {}
 
     def run(self, node: ast.AST) -> Any:
         return getattr(self, "_" + type(node).__name__)(node)
+
+    def spread_of(self, node: ast.AST) -> Decimal:
+        return self.spread.get(node, _ZERO)
 
     def _Constant(self, node: ast.Constant) -> Decimal:
         # The checker allowed only int and float constants.
@@ -335,19 +416,43 @@ class _Interpreter:
     def _BinOp(self, node: ast.BinOp) -> Decimal:
         left, right = self.run(node.left), self.run(node.right)
         try:
-            if isinstance(node.op, ast.Add):
-                return left + right
-            if isinstance(node.op, ast.Sub):
-                return left - right
-            if isinstance(node.op, ast.Mult):
-                return left * right
-            if isinstance(node.op, ast.Div):
-                return self._divide(left, right, node.right)
-            return self._power(left, right)
+            value = self._arithmetic(node, left, right)
+            rounding = _rounding(value)
+            with localcontext(_UPWARD):
+                self.spread[node] = self._carried(node, left, right, value) + rounding
         except Overflow:
             raise EvaluationError("too_large") from None
         except (InvalidOperation, DivisionByZero):
             raise EvaluationError("invalid_operation", None, ast.unparse(node)) from None
+        return value
+
+    def _arithmetic(self, node: ast.BinOp, left: Decimal, right: Decimal) -> Decimal:
+        if isinstance(node.op, ast.Add):
+            return left + right
+        if isinstance(node.op, ast.Sub):
+            return left - right
+        if isinstance(node.op, ast.Mult):
+            return left * right
+        if isinstance(node.op, ast.Div):
+            return self._divide(left, right, node.right)
+        return self._power(left, right, node.right)
+
+    def _carried(self, node: ast.BinOp, left: Decimal, right: Decimal, value: Decimal) -> Decimal:
+        """How far the spreads of the operands can move the result; in the upward context."""
+        near_left, near_right = self.spread_of(node.left), self.spread_of(node.right)
+        if not near_left and not near_right:
+            return _ZERO
+        if isinstance(node.op, (ast.Add, ast.Sub)):
+            return near_left + near_right
+        size_left, size_right = left.copy_abs(), right.copy_abs()
+        if isinstance(node.op, ast.Mult):
+            return size_left * near_right + size_right * near_left + near_left * near_right
+        if isinstance(node.op, ast.Div):
+            # x'/y' - x/y = (dx y - x dy) / (y y'), and |y'| >= |y| / 2 while 2 |dy| <= |y|.
+            if 2 * near_right >= size_right:
+                raise EvaluationError("invalid_operation", None, _UNCERTAIN)
+            return 2 * (near_left + size_left / size_right * near_right) / size_right
+        return _power_spread(left, right, value, near_left, near_right)
 
     def _divide(self, left: Decimal, right: Decimal, denominator: ast.AST) -> Decimal:
         if right == 0:
@@ -355,9 +460,15 @@ class _Interpreter:
             raise EvaluationError("zero_division", name, ast.unparse(denominator))
         return left / right
 
-    def _power(self, base: Decimal, exponent: Decimal) -> Decimal:
-        if abs(exponent) > MAX_EXPONENT:
-            raise EvaluationError("too_large", None, f"exponent above {MAX_EXPONENT}")
+    def _power(self, base: Decimal, exponent: Decimal, written: ast.AST) -> Decimal:
+        if exponent.copy_abs() > MAX_EXPONENT:
+            name = written.id if isinstance(written, ast.Name) else None
+            detail = {
+                "exponent": ast.unparse(written),
+                "value": _short(exponent),
+                "bound": str(MAX_EXPONENT if exponent > 0 else -MAX_EXPONENT),
+            }
+            raise EvaluationError("exponent_too_large", name, detail)
         if base == 0 and exponent < 0:
             raise EvaluationError("zero_division", None, "0 ** negative")
         return base**exponent
@@ -366,15 +477,22 @@ class _Interpreter:
         value = self.run(node.operand)
         if isinstance(node.op, ast.Not):
             return not value
-        return -value if isinstance(node.op, ast.USub) else +value
+        # Both signs round an input of more than PRECISION digits.
+        result = -value if isinstance(node.op, ast.USub) else +value
+        self.spread[node] = _UPWARD.add(self.spread_of(node.operand), _rounding(result))
+        return result
 
     def _Compare(self, node: ast.Compare) -> bool:
         left = self.run(node.left)
+        near_left = self.spread_of(node.left)
         for operator, comparator in zip(node.ops, node.comparators, strict=True):
             right = self.run(comparator)
+            near_right = self.spread_of(comparator)
+            if (near_left or near_right) and _overlap(left, near_left, right, near_right):
+                raise EvaluationError("invalid_operation", None, _UNCERTAIN)
             if not _compare(_COMPARE[type(operator)], left, right):
                 return False
-            left = right
+            left, near_left = right, near_right
         return True
 
     def _BoolOp(self, node: ast.BoolOp) -> bool:
@@ -382,23 +500,106 @@ class _Interpreter:
         return all(results) if isinstance(node.op, ast.And) else any(results)
 
     def _IfExp(self, node: ast.IfExp) -> Decimal:
-        return self.run(node.body) if self.run(node.test) else self.run(node.orelse)
+        branch = node.body if self.run(node.test) else node.orelse
+        value = self.run(branch)
+        self.spread[node] = self.spread_of(branch)
+        return value
 
     def _Call(self, node: ast.Call) -> Decimal:
         args = [self.run(arg) for arg in node.args]
+        spreads = [self.spread_of(arg) for arg in node.args]
         name = cast(ast.Name, node.func).id  # the checker allowed only named functions
-        if name == "min":
-            return min(args)
-        if name == "max":
-            return max(args)
+        if name in ("min", "max"):
+            # The least of numbers that each move by at most s moves by at most s.
+            self.spread[node] = max(spreads)
+            return min(args) if name == "min" else max(args)
         if name == "abs":
-            return abs(args[0])
+            value = abs(args[0])
+            self.spread[node] = _UPWARD.add(spreads[0], _rounding(value))
+            return value
         digits = int(args[1]) if len(args) == 2 else 0
+        return self._round(node, args[0], spreads[0], Decimal(1).scaleb(-digits))
+
+    def _round(self, node: ast.Call, value: Decimal, spread: Decimal, unit: Decimal) -> Decimal:
         try:
-            return args[0].quantize(Decimal(1).scaleb(-digits), rounding="ROUND_HALF_UP")
+            rounded = value.quantize(unit, rounding=ROUND_HALF_UP)
         except InvalidOperation:
             # More digits than PRECISION before the decimal point: too large to round.
             raise EvaluationError("too_large", None, ast.unparse(node)) from None
+        getcontext().flags[Inexact] = False  # this rounding is the one asked for
+        _check_rounding(value, spread, unit)  # so the rounded number is exact
+        return rounded
+
+
+def _rounding(value: Decimal) -> Decimal:
+    """What rounding cost the operation that just gave ``value``: 0, or a unit in its last place.
+
+    Reads and clears the Inexact flag, so each operation is judged on its own.
+    """
+    context = getcontext()
+    if not context.flags[Inexact]:
+        return _ZERO
+    context.flags[Inexact] = False
+    last_place = max(value.adjusted() - context.prec + 1, context.Etiny())
+    return Decimal((0, (1,), last_place))
+
+
+def _power_spread(
+    base: Decimal, exponent: Decimal, power: Decimal, near_base: Decimal, near_exponent: Decimal
+) -> Decimal:
+    """How far ``power`` (base ** exponent) may move with the spreads; in the upward context.
+
+    (b + db) ** (e + de) = b ** e * (1 + db / b) ** (e + de) * b ** de. While
+    u = |db / b| * max(1, |e| + |de|) and v = |de * ln |b|| are at most 1/100, the last two
+    factors are within 1.03 u and 1.02 v of 1, so the power is within 2 (u + v) of b ** e.
+    """
+    if base == 0 or (base < 0 and near_exponent):
+        raise EvaluationError("invalid_operation", None, _UNCERTAIN)
+    size = base.copy_abs()
+    u = near_base / size * max(Decimal(1), exponent.copy_abs() + near_exponent)
+    v = near_exponent * size.ln().copy_abs() if near_exponent else _ZERO
+    if u + v > Decimal("0.01"):
+        raise EvaluationError("invalid_operation", None, _UNCERTAIN)
+    return 2 * power.copy_abs() * (u + v)
+
+
+def _interval(value: Decimal, spread: Decimal) -> tuple[Decimal, Decimal]:
+    """The numbers ``value`` may stand for, rounded outwards."""
+    return _FLOOR.subtract(value, spread), _CEILING.add(value, spread)
+
+
+def _overlap(left: Decimal, near_left: Decimal, right: Decimal, near_right: Decimal) -> bool:
+    """Whether two numbers, each within its spread, could be in either order or equal."""
+    low_left, high_left = _interval(left, near_left)
+    low_right, high_right = _interval(right, near_right)
+    return low_left <= high_right and low_right <= high_left
+
+
+def _check_rounding(value: Decimal, spread: Decimal, unit: Decimal) -> None:
+    """Raise unless all numbers within ``spread`` of ``value`` round alike to ``unit`` (half up).
+
+    Where they do not, a spread of more than a millionth of the unit means that PRECISION ran
+    out of digits: too large. A smaller one puts the result on (or all but on) a rounding point,
+    where it is chance which way it rounds: 0.11 / 7 * 3.5 is 0.055, and 0.05499… as computed.
+    """
+    if not spread:
+        return
+    try:
+        low, high = (
+            end.quantize(unit, ROUND_HALF_UP, _CEILING) for end in _interval(value, spread)
+        )
+    except InvalidOperation:  # more digits before the decimal point than even _CEILING holds
+        raise EvaluationError("too_large", None, "rounded") from None
+    if low == high:
+        return
+    if spread * 1_000_000 >= unit:
+        raise EvaluationError("too_large", None, "rounded")
+    raise EvaluationError("invalid_operation", None, _UNCERTAIN)
+
+
+def _short(value: Decimal) -> str:
+    """A number for a message: every digit while there are few, else in scientific notation."""
+    return plain(value) if value.adjusted() < 20 else f"{value:.3E}"
 
 
 def _compare(operator: str, left: Decimal, right: Decimal) -> bool:
@@ -513,12 +714,12 @@ def _check_named_denominators(formula: Formula, values: Mapping[str, Decimal]) -
     Such an input is wrong on its own, so its message comes before one that compares it with
     another input: "‘Impressions’ cannot be 0" rather than "‘Clicks’ cannot be more than 0".
     """
-    for name in _denominators(formula.tree):
+    for name in denominators(formula.tree):
         if values.get(name) == 0:
             raise EvaluationError("zero_division", name, name)
 
 
-def _denominators(node: ast.AST) -> Iterable[str]:
+def denominators(node: ast.AST) -> Iterable[str]:
     """Inputs the expression always divides by; a branch of ``x if c else y`` may not run."""
     if isinstance(node, ast.IfExp):
         return
@@ -526,7 +727,7 @@ def _denominators(node: ast.AST) -> Iterable[str]:
         if isinstance(node.right, ast.Name):
             yield node.right.id
     for child in ast.iter_child_nodes(node):
-        yield from _denominators(child)
+        yield from denominators(child)
 
 
 def _check_rules(

@@ -63,6 +63,8 @@ class Problem:
     path: str
     message: str
     fix: str = ""
+    #: Listed before the others: other problems may follow from it (a KPI id given twice).
+    cause: bool = False
 
     def render(self, filename: str, source_lines: list[str]) -> str:
         where = f"{filename}:{self.line}" if self.line else filename
@@ -80,7 +82,9 @@ class CatalogError(ValueError):
 
     def __init__(self, filename: str, problems: list[Problem], source: str = "") -> None:
         self.filename = filename
-        self.problems = sorted(problems, key=lambda problem: (problem.line, problem.path))
+        self.problems = sorted(
+            problems, key=lambda problem: (not problem.cause, problem.line, problem.path)
+        )
         lines = source.splitlines()
         rendered = [problem.render(filename, lines) for problem in self.problems]
         count = len(self.problems)
@@ -683,8 +687,7 @@ def _schema_problem(error: ValidationError, document: Any) -> Problem | None:
         return _unknown_key_problem(error, document, parts)
     if kind == "enum":
         allowed = [str(value) for value in cast(list[Any], error.validator_value)]
-        close = difflib.get_close_matches(str(found), allowed, n=1)
-        fix = f"did you mean `{close[0]}`?" if close else "use one of these values, spelled exactly"
+        fix = _did_you_mean(str(found), allowed) or "use one of these values, spelled exactly"
         return Problem(line, where, f"found {found!r}, expected one of: {', '.join(allowed)}", fix)
     if kind == "type":
         if _is_text_schema(cast("Mapping[str, Any]", error.schema)):
@@ -754,12 +757,14 @@ def _unknown_key_problem(error: ValidationError, document: Any, parts: list[Any]
     key = extra[0] if extra else "?"
     line = line_of(document, [*parts, key])
     where = key_path([*parts, key], document)
-    close = difflib.get_close_matches(str(key), allowed, n=1)
-    if close:
-        fix = f"did you mean `{close[0]}`?"
-    else:
-        fix = "allowed keys here: " + ", ".join(allowed)
+    fix = _did_you_mean(str(key), allowed) or "allowed keys here: " + ", ".join(allowed)
     return Problem(line, where, f"unknown key {key!r}", fix)
+
+
+def _did_you_mean(found: str, choices: Sequence[str]) -> str:
+    """The fix for a misspelling: "did you mean `x`?" with the closest choice, or "" if none is."""
+    close = difflib.get_close_matches(found, choices, n=1)
+    return f"did you mean `{close[0]}`?" if close else ""
 
 
 def _type_message(found: Any, expected: Any) -> str:
@@ -804,10 +809,12 @@ class _Builder:
         self.linked_elsewhere: set[str] | None = set()
         #: Where each KPI id is first defined, for the key path of its problems.
         self.index: dict[str, int] = {}
+        #: The line and id of each KPI whose id an earlier KPI has: its own id is then unknown.
+        self.duplicates: list[tuple[int, str]] = []
 
-    def problem(self, parts: list[Any], message: str, fix: str = "") -> None:
+    def problem(self, parts: list[Any], message: str, fix: str = "", cause: bool = False) -> None:
         line = line_of(self.document, parts)
-        self.problems.append(Problem(line, key_path(parts, self.document), message, fix))
+        self.problems.append(Problem(line, key_path(parts, self.document), message, fix, cause))
 
     def build(self) -> Catalog:
         kpis: dict[str, Kpi] = {}
@@ -824,7 +831,9 @@ class _Builder:
                     ["kpis", index, "id"],
                     f"duplicate KPI id {kpi.id!r} (first on line {first})",
                     "give each KPI its own id",
+                    cause=True,
                 )
+                self.duplicates.append((line_of(self.document, ["kpis", index, "id"]), kpi.id))
             kpis.setdefault(kpi.id, kpi)
         goals: list[Goal] = []
         links: list[Link] = []
@@ -985,13 +994,7 @@ class _Builder:
                     where = " at the end of the expression"
             named = not error.fragment or f"`{error.fragment}`" in error.message
             part = "" if named or error.fragment == source.strip() else f" in `{error.fragment}`"
-            fix = error.fix or (
-                "a check compares inputs, such as `part <= whole`"
-                if boolean
-                else "formulas use declared inputs, numbers, + - * / ** ( ) and "
-                "min, max, abs, round"
-            )
-            self.problem(parts, f"{error.message}{part}{where}", fix)
+            self.problem(parts, f"{error.message}{part}{where}", _formula_fix(error, ids, boolean))
             return False
         return True
 
@@ -1016,6 +1019,9 @@ class _Builder:
             fix = "choose example inputs within the bounds and rules"
             if error.code == "not_whole":
                 fix = f"give `{error.input}` a whole number, or a unit other than `count`"
+            elif error.code == "exponent_too_large":
+                limit = formula_language.MAX_EXPONENT
+                fix = f"choose example inputs that keep the exponent from -{limit} to {limit}"
             self.problem(where, f"the example cannot be computed: {_explain(error, formula)}", fix)
             return
         expected = formula.example_result
@@ -1131,8 +1137,14 @@ class _Builder:
         return links
 
     def unknown_id(self, parts: list[Any], found: str, kpis: dict[str, Kpi]) -> None:
-        close = difflib.get_close_matches(found, list(kpis), n=1)
-        fix = f"did you mean `{close[0]}`?" if close else "use the id of a KPI under `kpis:`"
+        fix = _did_you_mean(found, list(kpis)) or "use the id of a KPI under `kpis:`"
+        if self.duplicates:
+            # A KPI that took another's id by mistake leaves every reference to its own unknown.
+            which = "the KPI" if len(self.duplicates) == 1 else "one of the KPIs"
+            lines = " or ".join(
+                f"line {line} (a second {kpi_id!r})" for line, kpi_id in self.duplicates
+            )
+            fix = f"if {which} on {lines} is meant to be {found!r}, correct its id; otherwise {fix}"
         self.problem(parts, f"unknown KPI id {found!r}", fix)
 
     def check_references(self, catalog: Catalog) -> None:
@@ -1163,6 +1175,20 @@ class _Builder:
                     f"KPI {kpi.id!r} is not linked to any goal",
                     "add it under `kpis:` of the goal(s) it serves",
                 )
+
+
+def _formula_fix(error: formula_language.FormulaError, ids: list[str], boolean: bool) -> str:
+    """What to write instead: the formula module's fix, the input meant, or what is allowed."""
+    if error.fix:
+        return error.fix
+    # A fragment that looks like an id but is no declared input is the undeclared name the
+    # checker refused: it checks each name before what is around it.
+    if _ID.fullmatch(error.fragment) and error.fragment not in ids:
+        if meant := _did_you_mean(error.fragment, ids):
+            return meant
+    if boolean:
+        return "a check compares inputs, such as `part <= whole`"
+    return "formulas use declared inputs, numbers, + - * / ** ( ) and min, max, abs, round"
 
 
 def _example_result(value: Decimal, written: Decimal) -> Decimal:
@@ -1207,7 +1233,17 @@ def _explain(error: formula_language.EvaluationError, formula: Formula) -> str:
         return f"it divides by zero (`{error.detail}` is 0)" if said else "it divides by zero"
     if error.code == "too_large":
         return "the result is too large"
+    if error.code == "exponent_too_large":
+        return _exponent_too_large(detail)
+    if error.detail == "uncertain":
+        return "rounding makes the result uncertain for these inputs"
     return "the result is not a number for these inputs"
+
+
+def _exponent_too_large(detail: Mapping[str, str]) -> str:
+    """The exponent and the bound it passes, from the detail of an ``exponent_too_large``."""
+    side = "below the minimum" if detail["bound"].startswith("-") else "above the maximum"
+    return f"the exponent `{detail['exponent']}` is {detail['value']}, {side} of {detail['bound']}"
 
 
 def _text(node: Any) -> Text:

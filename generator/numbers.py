@@ -126,11 +126,19 @@ def parse_number(text: str, lang: str = "nl", unit: str = "number") -> Decimal:
     return value
 
 
-def other_grouping(text: str, lang: str = "nl") -> Decimal | None:
+def other_grouping(
+    text: str,
+    lang: str = "nl",
+    *,
+    minimum: Decimal | None = None,
+    maximum: Decimal | None = None,
+) -> Decimal | None:
     """The value of ``text`` if its one mark groups thousands the other language's way.
 
     ``12,500`` in Dutch reads as 12,5, but an English habit writes 12500 so; the browser shows
-    "did you mean 12.500?" beside such a field. None for any other text (``0,500``, ``1.250``).
+    "did you mean 12.500?" beside such a field. None for any other text (``0,500``, ``1.250``),
+    and when that value lies outside ``minimum`` and ``maximum`` (both included): a field that
+    takes at most 100% never suggests 12.500%.
     """
     try:
         negative, body = _signed_body(text)
@@ -140,7 +148,10 @@ def other_grouping(text: str, lang: str = "nl") -> Decimal | None:
     match = _OTHER_GROUPING.fullmatch(body)
     if match is None or match[2] != decimal_mark:
         return None
-    return Decimal(f"{negative}{match[1]}{match[3]}")
+    value = Decimal(f"{negative}{match[1]}{match[3]}")
+    below = minimum is not None and value < minimum
+    above = maximum is not None and value > maximum
+    return None if below or above else value
 
 
 def _signed_body(text: str) -> tuple[str, str]:

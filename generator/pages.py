@@ -453,6 +453,7 @@ def calculator_html(kpi: Kpi, lang: str) -> str:
         },
         shown={key: input_text(value, lang) for key, value in formula.example_inputs.items()},
         suffixes={item.id: _suffix(item.unit, lang) for item in formula.inputs},
+        exclusive_minimums=_exclusive_minimums(formula),
         bound=lambda value: (
             ""
             if value is None
@@ -466,6 +467,20 @@ def calculator_html(kpi: Kpi, lang: str) -> str:
     )
     # A raw HTML block in Markdown ends at the first blank line: keep the form in one block.
     return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+def _exclusive_minimums(formula: Formula) -> frozenset[str]:
+    """Inputs whose minimum is 0 and that the formula divides by on their own (``a / n``).
+
+    0 is then refused as a division by 0, so below the minimum the form asks for a number
+    greater than 0 rather than "0 or more": the inputs whose 0 :mod:`generator.formula` refuses.
+    """
+    divisors = set(formula_language.denominators(formula.parsed.tree))
+    return frozenset(
+        item.id
+        for item in formula.inputs
+        if item.id in divisors and isinstance(item.min, Decimal) and item.min == 0
+    )
 
 
 def _suffix(unit: str, lang: str) -> str:

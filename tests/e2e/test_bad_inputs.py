@@ -16,6 +16,8 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from generator.formula import plain
+
 from .conftest import PYODIDE_TIMEOUT_MS, record_outside_requests, result_of
 
 #: The form-level message element, for problems that belong to no single field.
@@ -77,6 +79,21 @@ CASES = [
     nl("ctr", {"clicks": "1,2,3"}, "clicks", NOT_A_COUNT_NL.format("Klikken")),
     nl("ctr", {"clicks": "12,,5"}, "clicks", NOT_A_COUNT_NL.format("Klikken")),
     nl("ctr", {"clicks": "1 2"}, "clicks", NOT_A_COUNT_NL.format("Klikken")),
+    # Another currency than the euro, or a unit word: the number alone is asked for.
+    nl("cac", {"marketing_cost": "$1,250"}, "marketing_cost",
+       "Vul bij ‘Marketingkosten’ alleen het getal in: bedragen zijn in euro."),
+    nl("cac", {"marketing_cost": "EUR 85"}, "marketing_cost",
+       "Vul bij ‘Marketingkosten’ alleen het getal in: bedragen zijn in euro."),
+    en("cac", {"marketing_cost": "USD 10"}, "marketing_cost",
+       "Enter only the number for ‘Marketing costs’: amounts are in euro."),
+    en("cac", {"marketing_cost": "$1,250"}, "marketing_cost",
+       "Enter only the number for ‘Marketing costs’: amounts are in euro."),
+    nl("clv", {"lifespan_years": "4 jaar"}, "lifespan_years",
+       "Vul bij ‘Klantlevensduur’ alleen het getal in, zonder eenheid."),
+    en("clv", {"lifespan_years": "4 years"}, "lifespan_years",
+       "Enter only the number for ‘Customer lifespan’, without the unit."),
+    nl("cac", {"marketing_cost": "5 mln"}, "marketing_cost",
+       NOT_A_NUMBER_NL.format("Marketingkosten")),
     nl("cac", {"marketing_cost": "1.234.5"}, "marketing_cost",
        NOT_A_NUMBER_NL.format("Marketingkosten")),
     # Numbers written the English way on the Dutch site, and the other way round.
@@ -105,9 +122,17 @@ CASES = [
     nl("seo_rankings", {"sum_of_positions": "10"}, "sum_of_positions",
        "‘Som van de posities’ kan niet kleiner zijn dan ‘Gevolgde zoekwoorden’ (60). "
        "Verhoog ‘Som van de posities’ of verlaag ‘Gevolgde zoekwoorden’."),
+    # Below a minimum of 0 that the formula divides by: 0 is refused too, so it is not offered.
+    nl("cac", {"new_customers": "-5"}, "new_customers",
+       "Vul bij ‘Nieuwe klanten’ een getal groter dan 0 in."),
+    en("cac", {"new_customers": "-5"}, "new_customers",
+       "Enter a number greater than 0 for ‘New customers’."),
+    nl("relative_market_share", {"largest_competitor_share_pct": "-1"},
+       "largest_competitor_share_pct",
+       "Vul bij ‘Marktaandeel van de grootste concurrent’ een getal groter dan 0% in."),
     # A part and its whole are compared only once the whole is valid on its own.
     nl("ctr", {"clicks": "50000", "impressions": "-5"}, "impressions",
-       "Vul bij ‘Vertoningen’ 0 of meer in."),
+       "Vul bij ‘Vertoningen’ een getal groter dan 0 in."),
     nl("ctr", {"clicks": "50000", "impressions": "veel"}, "impressions",
        NOT_A_COUNT_NL.format("Vertoningen")),
     en("ctr", {"clicks": "50000", "impressions": "0"}, "impressions",
@@ -225,6 +250,31 @@ def test_bad_input_gets_its_message_and_no_result(case: Case, calculator_pages, 
         expect(invalid).to_have_attribute("aria-invalid", "true")
     for bad in ("NaN", "Infinity", "undefined", "Traceback"):
         assert bad not in form.inner_text()
+
+
+@pytest.mark.parametrize(
+    ("lang", "kpi", "input_id", "typed", "read"),
+    [
+        ("nl", "relative_market_share", "own_share_pct", "12,500", "12.5"),
+        ("en", "relative_market_share", "own_share_pct", "12.500%", "12.5"),
+        ("nl", "clv", "gross_margin_pct", "12,500", "12.5"),
+    ],
+)
+def test_a_reading_the_field_refuses_is_not_suggested(
+    calculator_pages, real_catalog, lang: str, kpi: str, input_id: str, typed: str, read: str
+) -> None:
+    """12.500% is above the field's 100%: "12,500" is read as 12,5% without a question."""
+    page = calculator_pages(lang, kpi)
+    form = page.locator(f'form.kpi-calculator[data-kpi="{kpi}"]')
+    form.locator('[data-action="example"]').click()
+    form.locator(f'input[name="{input_id}"]').fill(typed)
+    form.locator(f'input[name="{input_id}"]').press("Tab")
+    formula = real_catalog.kpis[kpi].formula
+    values = {key: plain(value) for key, value in formula.example_inputs.items()}
+    expected = plain(formula.compute({**values, input_id: read}))
+    expect(form.locator('output[name="result"]')).to_have_attribute("data-value", expected)
+    expect(form.locator(f'[data-input="{input_id}"] .kpi-calculator__note')).to_have_text("")
+    assert [text for text in form.locator('[role="alert"]').all_inner_texts() if text] == []
 
 
 def test_the_result_follows_each_keystroke(calculator_pages) -> None:

@@ -15,14 +15,18 @@ const REQUIRED = [
   "not_a_number",
   "ambiguous",
   "below_min",
+  "below_min_exclusive",
   "above_max",
   "below_min_input",
   "above_max_input",
   "check_failed",
   "zero_division",
+  "foreign_currency",
+  "unit_word",
   "zero_division_form",
   "invalid_operation",
   "too_large",
+  "exponent_too_large",
   "unknown_kpi",
   "internal_error",
   "timeout",
@@ -142,6 +146,50 @@ describe("message", () => {
     assert.equal(en, "Enter 100 or less for ‘Share’.");
   });
 
+  test("a minimum the formula cannot divide by asks for a number greater than it", () => {
+    assert.equal(
+      message("below_min_exclusive", "nl", { label: "Nieuwe klanten", bound: "0" }),
+      "Vul bij ‘Nieuwe klanten’ een getal groter dan 0 in.",
+    );
+    assert.equal(
+      message("below_min_exclusive", "en", { label: "New customers", bound: "0" }),
+      "Enter a number greater than 0 for ‘New customers’.",
+    );
+  });
+
+  test("an amount in another currency is asked for in euro, as a number only", () => {
+    assert.equal(
+      message("foreign_currency", "nl", { label: "Marketingkosten" }),
+      "Vul bij ‘Marketingkosten’ alleen het getal in: bedragen zijn in euro.",
+    );
+    assert.equal(
+      message("foreign_currency", "en", { label: "Marketing costs" }),
+      "Enter only the number for ‘Marketing costs’: amounts are in euro.",
+    );
+  });
+
+  test("an exponent out of bounds is asked for at its field, or for the form", () => {
+    assert.equal(
+      message("exponent_too_large", "nl", { label: "Jaren" }),
+      "Vul bij ‘Jaren’ een getal van −100 tot en met 100 in: de formule gebruikt het als exponent.",
+    );
+    assert.equal(
+      message("exponent_too_large", "en", { label: "" }),
+      "With these numbers an exponent in the formula is outside −100 to 100. Change them.",
+    );
+  });
+
+  test("a number with a unit word is asked for without the unit", () => {
+    assert.equal(
+      message("unit_word", "nl", { label: "Levensduur" }),
+      "Vul bij ‘Levensduur’ alleen het getal in, zonder eenheid.",
+    );
+    assert.equal(
+      message("unit_word", "en", { label: "Lifetime" }),
+      "Enter only the number for ‘Lifetime’, without the unit.",
+    );
+  });
+
   test("unknown codes and languages fall back instead of failing", () => {
     assert.equal(message("no_such_code", "en"), message("internal_error", "en"));
     assert.equal(message("loading_start", "fr"), message("loading_start", "nl"));
@@ -150,7 +198,9 @@ describe("message", () => {
   test("texts contain no placeholders left unfilled", () => {
     for (const lang of messageLanguages()) {
       for (const code of MESSAGE_CODES) {
-        assert.doesNotMatch(message(code, lang), /undefined|\$\{/, `${lang} ${code}`);
+        assert.doesNotMatch(message(code, lang), /undefined|NaN|Infinity|\$\{/, `${lang} ${code}`);
+        const missing = { label: undefined, bound: undefined, labels: undefined };
+        assert.doesNotMatch(message(code, lang, missing), /undefined|NaN|Infinity/, code);
       }
     }
   });

@@ -91,7 +91,12 @@ const REJECTED = [
   ["five", "count"],
   ["٣", "number"],
   ["１２", "number"],
-  ["12 abc", "number"],
+  ["5k", "number"],
+  ["5 mln", "currency"],
+  ["USD 10", "number"],
+  ["$", "currency"],
+  ["$ abc", "currency"],
+  ["abc jaar", "years"],
   ["1.2.3,4", "number"],
 ];
 
@@ -199,6 +204,76 @@ describe("parseNumber: counts", () => {
   });
 });
 
+describe("parseNumber: the other reading only when the field takes it", () => {
+  const PERCENT = { min: "0", max: "100" };
+
+  test("a reading above the maximum or below the minimum is not suggested", () => {
+    assert.deepEqual(parseNumber("12,500", "nl", "percent", PERCENT), { ok: true, value: "12.5" });
+    assert.deepEqual(parseNumber("12.500%", "en", "percent", PERCENT), { ok: true, value: "12.5" });
+    const negative = { ok: true, value: "-1" };
+    assert.deepEqual(parseNumber("-1,000", "nl", "number", { min: "0" }), negative);
+  });
+
+  test("a reading within the bounds, or at one of them, is suggested", () => {
+    const within = { ok: true, value: "1.25", alternative: "1250" };
+    assert.deepEqual(parseNumber("1,250", "nl", "number", { min: "0", max: "1250" }), within);
+    assert.deepEqual(parseNumber("1.250", "en", "currency", { min: "-5", max: "" }), within);
+  });
+
+  test("a bound that names another input does not hold the suggestion back", () => {
+    const bounds = { min: "0", max: "impressions" };
+    const refused = { ok: false, code: "not_whole", alternative: "46500" };
+    assert.deepEqual(parseNumber("46,500", "nl", "count", bounds), refused);
+  });
+
+  test("a count is still refused, without a suggestion it could not take", () => {
+    const bounds = { min: "0", max: "1000" };
+    assert.deepEqual(parseNumber("2,000", "nl", "count", bounds), { ok: false, code: "not_whole" });
+    assert.deepEqual(parseNumber("1.000", "en", "count", bounds), {
+      ok: false,
+      code: "not_whole",
+      alternative: "1000",
+    });
+  });
+});
+
+/** [typed text, lang, unit, code]: a unit the field does not take, with its own message. */
+const UNIT_REFUSALS = [
+  ["$1,250", "nl", "currency", "foreign_currency"],
+  ["$1,250", "en", "currency", "foreign_currency"],
+  ["EUR 85", "nl", "currency", "foreign_currency"],
+  ["USD 10", "en", "currency", "foreign_currency"],
+  ["usd10", "en", "currency", "foreign_currency"],
+  ["-£5", "en", "currency", "foreign_currency"],
+  ["85 USD", "nl", "currency", "foreign_currency"],
+  ["1.250 $", "nl", "currency", "foreign_currency"],
+  ["4 jaar", "nl", "years", "unit_word"],
+  ["4 years", "en", "years", "unit_word"],
+  ["4jr.", "nl", "years", "unit_word"],
+  ["12,5 dagen", "nl", "days", "unit_word"],
+  ["2.000 klanten", "nl", "count", "unit_word"],
+  ["85 euro", "nl", "currency", "unit_word"],
+  ["12 abc", "en", "number", "unit_word"],
+];
+
+describe("parseNumber: a foreign currency or a unit word", () => {
+  for (const [text, lang, unit, code] of UNIT_REFUSALS) {
+    test(`refuses ${JSON.stringify(text)} (${unit}) on ${lang} as ${code}`, () => {
+      assert.deepEqual(parseNumber(text, lang, unit), { ok: false, code });
+    });
+  }
+
+  test("the euro sign stays accepted before or after an amount", () => {
+    assert.deepEqual(parseNumber("85 €", "nl", "currency"), { ok: true, value: "85" });
+    assert.deepEqual(parseNumber("€ 1.250", "nl", "currency"), { ok: true, value: "1250" });
+  });
+
+  test("a currency sign or code in a field that is no amount stays not a number", () => {
+    assert.deepEqual(parseNumber("$5", "nl", "count"), { ok: false, code: "not_a_number" });
+    assert.deepEqual(parseNumber("USD 10", "en", "percent"), { ok: false, code: "not_a_number" });
+  });
+});
+
 describe("typedUnit", () => {
   test("a suggestion to type keeps only the signs the parser strips", () => {
     assert.equal(typedUnit("currency"), "currency");
@@ -207,7 +282,7 @@ describe("typedUnit", () => {
       assert.equal(typedUnit(unit), "number", unit);
     }
     // What the suggestion writes is read back: "12.500 dagen" would not be.
-    assert.deepEqual(parseNumber("12.500 dagen", "nl", "days"), { ok: false, code: "not_a_number" });
+    assert.deepEqual(parseNumber("12.500 dagen", "nl", "days"), { ok: false, code: "unit_word" });
   });
 });
 

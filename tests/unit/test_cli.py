@@ -154,6 +154,35 @@ def test_calc_names_the_rule_and_its_message_when_the_inputs_disagree(capsys, tm
     )
 
 
+def test_calc_refuses_a_result_too_wide_to_compute_exactly(capsys) -> None:
+    """The exact CLV is 999999999999997000000000000002999999999999999; calc showed
+    999.999.999.999.997.000.000.000.000.003.000.000.000.000.000,00."""
+    nines = "999.999.999.999.999"
+    values = [f"{name}={nines}" for name in ("aov", "purchase_frequency", "lifespan_years")]
+    catalog = str(ROOT / "catalog.yaml")
+    assert run(capsys, "calc", "--catalog", catalog, "clv", *values, "gross_margin_pct=100") == (
+        2,
+        "",
+        "kpi-handbook calc: the result is too large to calculate; use smaller numbers\n",
+    )
+
+
+def test_calc_says_which_input_is_an_exponent_beyond_100(capsys, tmp_path) -> None:
+    catalog = tmp_path / "catalog.yaml"
+    power = "100 * clicks / impressions * 1 ** clicks"
+    catalog.write_text(
+        MINI.read_text("utf-8").replace("100 * clicks / impressions", power), "utf-8"
+    )
+    assert run(
+        capsys, "calc", "--catalog", str(catalog), "ctr", "clicks=101", "impressions=200"
+    ) == (
+        2,
+        "",
+        "kpi-handbook calc: clicks is 101, but it is an exponent in the formula, "
+        "so it must be at most 100\n",
+    )
+
+
 # --- validate, build and serve ------------------------------------------------------------------
 
 

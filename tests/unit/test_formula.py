@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import math
+import random
 import sys
+from collections.abc import Callable
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -21,7 +25,7 @@ from generator.formula import (
     plain,
     run_json,
 )
-from generator.numbers import format_value
+from generator.numbers import RESULT_PLACES, format_value, round_half_up
 
 NAMES = ["a", "b", "clicks", "impressions"]
 VALUES = {name: Decimal(value) for name, value in zip(NAMES, ["6", "4", "7", "200"], strict=True)}
@@ -373,11 +377,22 @@ def evaluation_error(source: str, **values: str) -> EvaluationError:
     return caught.value
 
 
-@pytest.mark.parametrize("exponent", ["101", "-101", "1000", "100.5"])
-def test_power_with_an_exponent_above_100_is_refused_at_evaluation(exponent: str) -> None:
+@pytest.mark.parametrize(
+    ("exponent", "bound"), [("101", "100"), ("-101", "-100"), ("1000", "100"), ("100.5", "100")]
+)
+def test_an_input_exponent_beyond_100_is_refused_at_evaluation_as_that_input(
+    exponent: str, bound: str
+) -> None:
     parse("a ** b", NAMES)  # the expression itself is fine
     error = evaluation_error("a ** b", a="2", b=exponent)
-    assert (error.code, error.input, error.detail) == ("too_large", None, "exponent above 100")
+    detail = {"exponent": "b", "value": exponent, "bound": bound}
+    assert (error.code, error.input, error.detail) == ("exponent_too_large", "b", detail)
+
+
+def test_a_computed_exponent_beyond_100_is_refused_as_the_expression() -> None:
+    error = evaluation_error("a ** (b * 2)", a="1", b="51")
+    detail = {"exponent": "b * 2", "value": "102", "bound": "100"}
+    assert (error.code, error.input, error.detail) == ("exponent_too_large", None, detail)
 
 
 def test_power_with_exponent_100_is_exact() -> None:
@@ -387,9 +402,26 @@ def test_power_with_exponent_100_is_exact() -> None:
     assert evaluate("a ** b", a="2", b="-100") == Decimal("7.888609052210118054117285652827862E-31")
 
 
-def test_a_constant_power_above_the_limit_parses_but_does_not_evaluate() -> None:
-    assert parse("2 ** 1000", []).names == frozenset()
-    assert evaluation_error("2 ** 1000").code == "too_large"
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("2 ** 101", "the exponent 101 in `2 ** 101` is above the maximum of 100"),
+        ("a * 1 ** 1000", "the exponent 1000 in `1 ** 1000` is above the maximum of 100"),
+        ("2 ** -101", "the exponent -101 in `2 ** -101` is below the minimum of -100"),
+        ("2 ** (50 + 51)", "the exponent 101 in `2 ** (50 + 51)` is above the maximum of 100"),
+        ("2 ** 100.5", "the exponent 100.5 in `2 ** 100.5` is above the maximum of 100"),
+    ],
+)
+def test_a_constant_exponent_beyond_100_is_refused_when_parsed(source: str, message: str) -> None:
+    error = refusal(source)
+    assert (error.message, error.fix) == (message, "write an exponent from -100 to 100")
+    assert source[error.column :].startswith(error.fragment)
+    assert error.fragment in message
+
+
+@pytest.mark.parametrize("source", ["2 ** 100", "2 ** -100", "2 ** a", "2 ** (a + 101)"])
+def test_an_exponent_within_100_or_with_an_input_parses(source: str) -> None:
+    assert parse(source, NAMES).source == source
 
 
 def test_a_result_beyond_the_exponent_range_is_too_large() -> None:
@@ -431,6 +463,125 @@ def test_an_input_the_evaluation_was_not_given_is_missing() -> None:
     with pytest.raises(EvaluationError) as caught:
         parse("a + b", NAMES).evaluate({"a": Decimal(1)})
     assert (caught.value.code, caught.value.input) == ("missing_input", "b")
+
+
+# --- exact digits ------------------------------------------------------------------------------
+
+NINES = "9" * 15  # the widest input: 15 digits before the decimal point
+
+
+def test_the_interpreter_guarantees_the_decimals_the_site_shows() -> None:
+    assert formula.RESULT_PLACES == RESULT_PLACES == 2
+
+
+def test_a_product_whose_digits_fit_the_precision_is_exact() -> None:
+    # 15 + 15 + 4 digits: the 34 the interpreter computes with.
+    assert evaluate("a * b * c", a=NINES, b=NINES, c="9999") == Decimal(int(NINES) ** 2 * 9999)
+
+
+def test_a_product_one_digit_wider_than_the_precision_is_too_large_not_rounded() -> None:
+    error = evaluation_error("a * b * c", a=NINES, b=NINES, c="99999")
+    assert (error.code, error.detail) == ("too_large", "rounded")
+
+
+def test_a_clv_of_15_digit_inputs_is_too_large_not_shown_with_wrong_digits() -> None:
+    """The calculator showed 999999999999997000000000000003000000000000000 for the exact
+    999999999999997000000000000002999999999999999."""
+    names = ["aov", "purchase_frequency", "lifespan_years", "gross_margin_pct"]
+    clv = {
+        "expression": "aov * purchase_frequency * lifespan_years * gross_margin_pct / 100",
+        "inputs": [{"id": name} for name in names],
+    }
+    values = dict(zip(names, [NINES, NINES, NINES, "100"], strict=True))
+    answer = json.loads(run_json({"clv": clv}, "clv", json.dumps(values)))
+    assert answer == {
+        "ok": False,
+        "error": {"code": "too_large", "input": None, "detail": "rounded"},
+    }
+
+
+def test_a_quotient_is_given_while_its_rounding_stays_below_the_shown_decimals() -> None:
+    # About 10 ** 29: 30 digits before the decimal point, 4 after it.
+    value = evaluate("a * b / 7", a=NINES, b=NINES)
+    assert value == Decimal("142857142857142571428571428571.5714")
+    assert round_half_up(value) == Decimal("142857142857142571428571428571.57")
+    # About 10 ** 31: 32 digits before the point, 2 after it, the last of them rounded.
+    error = evaluation_error("a * b * 100 / 7", a=NINES, b=NINES)
+    assert (error.code, error.detail) == ("too_large", "rounded")
+
+
+def test_a_rounded_quotient_scaled_up_after_a_subtraction_is_too_large() -> None:
+    """The exact result is 333333333333333000; as computed, what rounding the two thirds cost
+    is left after the subtraction, and the products make it 0.0066…: it would show 0.01."""
+    values = {"a": "100000000000001", "b": "100000000000000", "c": NINES}
+    third_of_c = evaluate("(a / 3 - b / 3) * c", **values)
+    assert third_of_c == Decimal("333333333333333.0000066666666666667")
+    error = evaluation_error("(a / 3 - b / 3) * c * 1000", **values)
+    assert (error.code, error.detail) == ("too_large", "rounded")
+
+
+@pytest.mark.parametrize(
+    ("source", "values"),
+    [
+        # 0.055 exactly, 0.05499… as computed: it would show 0.05, not 0.06.
+        ("a / b * c", {"a": "0.11", "b": "7", "c": "3.5"}),
+        ("round(a / b * c, 2)", {"a": "0.11", "b": "7", "c": "3.5"}),
+        # Equal numbers compared, one of them rounded; a divisor that may be 0.
+        ("1 if a / b * b >= a else 2", {"a": "0.11", "b": "7"}),
+        ("1 / (a / b * b - a)", {"a": "1", "b": "3"}),
+    ],
+)
+def test_a_result_rounding_could_tip_either_way_is_uncertain(
+    source: str, values: dict[str, str]
+) -> None:
+    error = evaluation_error(source, **values)
+    assert (error.code, error.input, error.detail) == ("invalid_operation", None, "uncertain")
+
+
+def _shown(exact: Fraction) -> Decimal:
+    """An exact number rounded half up (away from 0) to the decimals a result is shown with."""
+    scaled = math.floor(abs(exact) * 100 + Fraction(1, 2))
+    return Decimal(f"{scaled if exact >= 0 else -scaled}E-2")
+
+
+#: Formulas with the same arithmetic in Fractions, exact.
+_SHAPES: list[tuple[str, Callable[..., Fraction]]] = [
+    ("a * b * c", lambda a, b, c: a * b * c),
+    ("a / b * c", lambda a, b, c: a / b * c),
+    ("a * b / c / d", lambda a, b, c, d: a * b / c / d),
+    ("(a / b - c / d) * e * f", lambda a, b, c, d, e, f: (a / b - c / d) * e * f),
+    ("100 * (a - b) / (a + b + c)", lambda a, b, c: 100 * (a - b) / (a + b + c)),
+    ("(a / b) ** 3 * c", lambda a, b, c: (a / b) ** 3 * c),
+]
+
+
+@pytest.mark.parametrize(("source", "exact"), _SHAPES, ids=[shape[0] for shape in _SHAPES])
+def test_a_result_is_given_with_the_exact_shown_digits_or_refused(
+    source: str, exact: Callable[..., Fraction]
+) -> None:
+    names = "abcdef"[: exact.__code__.co_argcount]
+    parsed = parse(source, names)
+    randomly = random.Random(source)
+    given = 0
+    for _ in range(300):
+        # Whole numbers and cents of 1 to 15 digits.
+        values = {
+            name: Decimal(randomly.randrange(1, 10 ** randomly.randint(1, 15))).scaleb(
+                -randomly.choice([0, 2])
+            )
+            for name in names
+        }
+        try:
+            value = parsed.evaluate(values)
+        except EvaluationError as error:
+            assert (error.code, error.detail) in {
+                ("too_large", "rounded"),
+                ("invalid_operation", "uncertain"),
+            }
+            continue
+        assert round_half_up(value) == _shown(exact(*map(Fraction, values.values()))), values
+        given += 1
+    assert given > 250
 
 
 # --- compute: bounds, checks and raw inputs ---------------------------------------------------
@@ -676,6 +827,19 @@ def test_run_json_answers_bad_input_with_an_error_object(
     values_json: str, kpi_id: str, error: dict[str, object]
 ) -> None:
     assert run(values_json, kpi_id) == {"ok": False, "error": error}
+
+
+def test_run_json_names_the_input_that_is_an_exponent_beyond_100() -> None:
+    """The calculator puts this message at the field, as for a divisor that is 0."""
+    growth = {
+        "expression": "a * (1 + r / 100) ** years",
+        "inputs": [{"id": n} for n in "a r years".split()],
+    }
+    values = {"a": "1000", "r": "5", "years": "101"}
+    answer = json.loads(run_json({"growth": growth}, "growth", json.dumps(values)))
+    detail = {"exponent": "years", "value": "101", "bound": "100"}
+    error = {"code": "exponent_too_large", "input": "years", "detail": detail}
+    assert answer == {"ok": False, "error": error}
 
 
 def test_run_json_turns_an_unroundable_result_into_an_error() -> None:

@@ -208,6 +208,41 @@ def test_three_cross_reference_defects_are_reported_together() -> None:
     ]
 
 
+def test_kpis_given_a_taken_id_come_first_and_the_ids_they_left_unknown_point_at_them() -> None:
+    problems = problems_of(
+        with_changes(
+            ("  - id: follower_count\n", "  - id: ctr\n"), ("  - id: nps\n", "  - id: ctr\n")
+        )
+    )
+    assert [(problem.line, problem.message) for problem in problems] == [
+        (50, "duplicate KPI id 'ctr' (first on line 27)"),
+        (56, "duplicate KPI id 'ctr' (first on line 27)"),
+        (11, "unknown KPI id 'follower_count'"),
+        (20, "unknown KPI id 'follower_count'"),
+        (23, "unknown KPI id 'nps'"),
+    ]
+    assert problems[-1].fix == (
+        "if one of the KPIs on line 50 (a second 'ctr') or line 56 (a second 'ctr') is meant to "
+        "be 'nps', correct its id; otherwise use the id of a KPI under `kpis:`"
+    )
+
+
+def test_a_misspelt_input_in_a_check_rule_gets_a_did_you_mean() -> None:
+    check = (
+        "      checks:\n        - rule: clicks <= impresions\n"
+        "          message: {nl: Te veel klikken., en: Too many clicks.}\n      example:\n"
+    )
+    (problem,) = problems_of(
+        with_changes(
+            ("      example:\n        inputs: {clicks", f"{check}        inputs: {{clicks")
+        )
+    )
+    assert (problem.path, problem.fix) == (
+        "kpis[0](ctr).formula.checks[0].rule",
+        "did you mean `impressions`?",
+    )
+
+
 def test_yaml_surprises_are_all_reported_before_parsing_goes_on() -> None:
     problems = problems_of(
         with_changes(

@@ -196,6 +196,25 @@ def test_other_grouping_of_text_that_is_no_number_is_none() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "minimum", "maximum", "grouped"),
+    [
+        ("12,500", "nl", Decimal(0), Decimal(100), None),
+        ("12.500", "en", None, Decimal(100), None),
+        ("-1,000", "nl", Decimal(0), None, None),
+        ("1,250", "nl", Decimal(0), Decimal(1250), "1250"),
+        ("1.250", "en", Decimal(-5), None, "1250"),
+        ("2,000", "nl", None, None, "2000"),
+    ],
+)
+def test_the_other_grouping_is_only_named_within_the_fields_bounds(
+    text: str, lang: str, minimum: Decimal | None, maximum: Decimal | None, grouped: str | None
+) -> None:
+    """As in tests/js/numbers.test.mjs: no "did you mean 12.500%?" where 100% is the most."""
+    found = other_grouping(text, lang, minimum=minimum, maximum=maximum)
+    assert found == (None if grouped is None else Decimal(grouped))
+
+
+@pytest.mark.parametrize(
     ("text", "lang", "message"),
     [
         ("2,5", "nl", "not a whole number: '2,5'"),

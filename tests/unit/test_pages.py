@@ -15,6 +15,7 @@ import pytest
 
 from generator import pages
 from generator.catalog import Formula, Input, Text
+from generator.formula import EvaluationError
 from generator.loader import load_catalog
 from generator.pages import (
     calculator_html,
@@ -96,6 +97,59 @@ def test_calculator_form_follows_the_contract(mini) -> None:
     assert '<output name="result"' in html and 'data-value=""' in html
     assert html.count('role="alert"') == 3
     assert "\n\n" not in html  # a blank line would end the raw HTML block in Markdown
+
+
+def _exclusive_minimums(html: str) -> list[str]:
+    """The inputs of a calculator form marked as refusing their minimum too."""
+    return re.findall(r'<input [^>]*name="([a-z_]+)"[^>]* data-min-exclusive[ >]', html)
+
+
+@pytest.mark.parametrize(
+    ("expression", "minimums", "exclusive"),
+    [
+        ("(a + b) / n", {"n": Decimal(0)}, ["n"]),
+        ("a / n / b", {"n": Decimal(0), "b": Decimal(0)}, ["b", "n"]),
+        ("a / (n + b)", {"n": Decimal(0), "b": Decimal(0)}, []),
+        ("a / -n", {"n": Decimal(0)}, []),
+        ("n / a", {"n": Decimal(0)}, []),
+        ("a / n if b > 0 else 0", {"n": Decimal(0)}, []),
+        ("a / n", {"n": Decimal(1)}, []),
+        ("a / n", {"n": Decimal(-5)}, []),
+        ("a / n", {"n": "a"}, []),
+        ("a / n", {}, []),
+    ],
+)
+def test_a_minimum_of_0_the_formula_divides_by_is_marked_exclusive(
+    expression: str, minimums: dict, exclusive: list[str]
+) -> None:
+    """Below such a minimum the form asks for "a number greater than 0", not "0 or more"."""
+    inputs = tuple(
+        Input(id, Text(id, id), "number", min=minimums.get(id)) for id in ("a", "b", "n")
+    )
+    examples = {"a": Decimal(1), "b": Decimal(1), "n": Decimal(1)}
+    formula = Formula(expression, inputs, examples, Decimal(1))
+    kpi = replace(load_catalog(MINI).kpis["ctr"], formula=formula)
+    assert _exclusive_minimums(calculator_html(kpi, "nl")) == exclusive
+
+
+def test_the_form_marks_exactly_the_inputs_whose_0_the_formula_refuses(real_catalog) -> None:
+    """With min 0: marked when 0 is a division by 0 at that input, unmarked when it is not."""
+    marked = 0
+    for kpi in real_catalog.with_formula():
+        exclusive = set(_exclusive_minimums(calculator_html(kpi, "en")))
+        for item in kpi.formula.inputs:
+            if item.min != 0 or isinstance(item.min, str):
+                assert item.id not in exclusive, (kpi.id, item.id)
+                continue
+            values = {**kpi.formula.example_inputs, item.id: Decimal(0)}
+            try:
+                kpi.formula.compute({key: str(value) for key, value in values.items()})
+                refused = False
+            except EvaluationError as error:
+                refused = (error.code, error.input) == ("zero_division", item.id)
+            assert refused == (item.id in exclusive), (kpi.id, item.id)
+            marked += refused
+    assert marked > 50
 
 
 def test_formula_is_rendered_with_labels_symbols_and_needed_parentheses() -> None:

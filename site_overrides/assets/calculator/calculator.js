@@ -41,6 +41,8 @@ const ENGINE_STATE_CODES = new Set(["boot_failed", "needs_server"]);
  * @property {HTMLElement | null} note the element for how a number that reads two ways was read
  * @property {string} label the label text, for messages
  * @property {string} unit
+ * @property {import("./numbers.js").Bounds} bounds the field's least and greatest values
+ * @property {boolean} minExclusive the least value is refused too: the formula divides by it
  * @property {string} example the example value, a plain decimal
  * @property {string} message the field's current message, shown unless held back while typing
  * @property {"" | "local" | "engine"} source where the message comes from
@@ -183,6 +185,8 @@ function readField(element) {
     note: element.querySelector(".kpi-calculator__note"),
     label: (label?.textContent ?? input.name).trim(),
     unit: input.dataset.unit ?? "number",
+    bounds: { min: input.dataset.min ?? "", max: input.dataset.max ?? "" },
+    minExclusive: input.hasAttribute("data-min-exclusive"),
     example: input.dataset.example ?? "",
     message: "",
     source: "",
@@ -295,7 +299,7 @@ function readValues(calculator) {
   /** @type {Record<string, string>} */
   const values = {};
   for (const field of calculator.fields) {
-    const parsed = parseNumber(field.input.value, calculator.lang, field.unit);
+    const parsed = parseNumber(field.input.value, lang, field.unit, field.bounds);
     const alternative = parsed.alternative
       ? formatInput(parsed.alternative, typedUnit(field.unit), lang)
       : "";
@@ -366,7 +370,7 @@ function describeError(calculator, error, field) {
   switch (error.code) {
     case "below_min":
     case "above_max":
-      return describeBound(calculator, error, label);
+      return describeBound(calculator, error, field);
     case "check_failed":
       return calculator.checks[error.detail] ?? message("check_failed", lang);
     case "zero_division":
@@ -393,24 +397,28 @@ function labelsIn(calculator, expression) {
 /**
  * "Vul bij ‘Kliks’ 0 of meer in." or, for a part larger than its whole, a message naming both.
  *
- * The bound is written in the unit of the input it comes from ("100%", "€ 46.000").
+ * The bound is written in the unit of the input it comes from ("100%", "€ 46.000"). Below a
+ * minimum the formula cannot divide by, the message asks for a number greater than it: "0 or
+ * more" would suggest the 0 that is refused next.
  *
  * @param {Calculator} calculator
  * @param {{code: string, input: string | null, detail: any}} error
- * @param {string} label
+ * @param {Field | undefined} field the field the error names
  * @returns {string}
  */
-function describeBound(calculator, error, label) {
+function describeBound(calculator, error, field) {
   const { lang } = calculator;
+  const label = field?.label ?? "";
   const detail = error.detail ?? {};
   const other = calculator.fields.find((candidate) => candidate.id === detail.input);
-  const unit = (other ?? calculator.fields.find((field) => field.id === error.input))?.unit;
+  const unit = (other ?? field)?.unit ?? "number";
   const plain = detail.bound ?? "";
-  const bound = isPlainNumber(plain) ? formatInput(plain, unit ?? "number", lang) : "";
-  if (other === undefined) {
-    return message(error.code, lang, { label, bound });
+  const bound = isPlainNumber(plain) ? formatInput(plain, unit, lang) : "";
+  if (other !== undefined) {
+    return message(`${error.code}_input`, lang, { label, other: other.label, bound });
   }
-  return message(`${error.code}_input`, lang, { label, other: other.label, bound });
+  const exclusive = error.code === "below_min" && field?.minExclusive;
+  return message(exclusive ? "below_min_exclusive" : error.code, lang, { label, bound });
 }
 
 /**

@@ -28,6 +28,9 @@ const TEXTS = {
     missing_input: ({ label }) => `Vul bij ‘${label}’ een getal in.`,
     not_a_number: ({ label, whole }) =>
       `Vul bij ‘${label}’ een getal in, zoals 1250 of ${whole ? "1.250" : "1.250,50"}.`,
+    foreign_currency: ({ label }) =>
+      `Vul bij ‘${label}’ alleen het getal in: bedragen zijn in euro.`,
+    unit_word: ({ label }) => `Vul bij ‘${label}’ alleen het getal in, zonder eenheid.`,
     ambiguous: ({ label }) =>
       `Het getal bij ‘${label}’ is niet eenduidig. ` +
       "Gebruik een komma voor decimalen, zoals 1234,5 of 1.234,5.",
@@ -40,6 +43,8 @@ const TEXTS = {
     read_as: ({ reading, alternative }) =>
       `Gelezen als ${reading}. Bedoel je ${alternative}, typ dan ${alternative}.`,
     below_min: ({ label, bound }) => `Vul bij ‘${label}’ ${bound} of meer in.`,
+    below_min_exclusive: ({ label, bound }) =>
+      `Vul bij ‘${label}’ een getal groter dan ${bound} in.`,
     above_max: ({ label, bound }) => `Vul bij ‘${label}’ ${bound} of minder in.`,
     below_min_input: ({ label, other, bound }) =>
       `‘${label}’ kan niet kleiner zijn dan ‘${other}’ (${bound}). ` +
@@ -56,6 +61,10 @@ const TEXTS = {
         : "Met deze getallen deelt de formule door 0. Pas ze aan.",
     invalid_operation: () => "Met deze getallen valt niets te berekenen. Pas ze aan.",
     too_large: () => "De uitkomst is te groot om te berekenen. Vul kleinere getallen in.",
+    exponent_too_large: ({ label }) =>
+      label
+        ? `Vul bij ‘${label}’ een getal van −100 tot en met 100 in: de formule gebruikt het als exponent.`
+        : "Met deze getallen valt een exponent in de formule buiten −100 tot en met 100. Pas ze aan.",
     unknown_kpi: () => "Deze rekenmachine ontbreekt in de rekenmodule. Laad de pagina opnieuw.",
     internal_error: () => "Er ging iets mis bij het rekenen. Laad de pagina opnieuw.",
     timeout: () =>
@@ -79,6 +88,9 @@ const TEXTS = {
     missing_input: ({ label }) => `Enter a number for ‘${label}’.`,
     not_a_number: ({ label, whole }) =>
       `Enter a number for ‘${label}’, like 1250 or ${whole ? "1,250" : "1,250.50"}.`,
+    foreign_currency: ({ label }) =>
+      `Enter only the number for ‘${label}’: amounts are in euro.`,
+    unit_word: ({ label }) => `Enter only the number for ‘${label}’, without the unit.`,
     ambiguous: ({ label }) =>
       `The number for ‘${label}’ is unclear. ` +
       "Use a point for decimals, like 1234.5 or 1,234.5.",
@@ -91,6 +103,8 @@ const TEXTS = {
     read_as: ({ reading, alternative }) =>
       `Read as ${reading}. If you meant ${alternative}, type ${alternative}.`,
     below_min: ({ label, bound }) => `Enter ${bound} or more for ‘${label}’.`,
+    below_min_exclusive: ({ label, bound }) =>
+      `Enter a number greater than ${bound} for ‘${label}’.`,
     above_max: ({ label, bound }) => `Enter ${bound} or less for ‘${label}’.`,
     below_min_input: ({ label, other, bound }) =>
       `‘${label}’ cannot be less than ‘${other}’ (${bound}). ` +
@@ -107,6 +121,10 @@ const TEXTS = {
         : "With these numbers the formula divides by 0. Change them.",
     invalid_operation: () => "These numbers cannot be calculated. Change them.",
     too_large: () => "The result is too large to calculate. Enter smaller numbers.",
+    exponent_too_large: ({ label }) =>
+      label
+        ? `Enter a number from −100 to 100 for ‘${label}’: the formula uses it as an exponent.`
+        : "With these numbers an exponent in the formula is outside −100 to 100. Change them.",
     unknown_kpi: () => "This calculator is missing from the formula module. Reload the page.",
     internal_error: () => "Something went wrong while calculating. Reload the page.",
     timeout: () => "The calculation took too long and was stopped. Change a number to try again.",
@@ -149,7 +167,9 @@ export function message(code, lang, params = {}) {
     alternative: "",
     whole: false,
   };
-  return text({ ...defaults, ...params });
+  // A parameter given as undefined (a label not found) keeps its default: never "undefined".
+  const given = Object.entries(params).filter(([, value]) => value != null);
+  return text({ ...defaults, ...Object.fromEntries(given) });
 }
 
 /**

@@ -14,6 +14,13 @@
  * groups thousands; the result carries that other reading, so the form can ask "did you mean
  * 12.500?". A count has no decimals: there the text is refused, naming the other reading, even
  * when it reads as a whole number ("1,000" customers is 1 to the parser, 1000 to the typist).
+ * The other reading is only named when the field takes it: "12,500" in a percentage up to 100
+ * reads as 12,5 without a question.
+ *
+ * A number with a unit the field does not take is refused with its own code: an amount in
+ * another currency ("$1,250", "USD 10") is "foreign_currency", a number followed by a word
+ * ("4 jaar") is "unit_word". A word for thousands or millions ("5k", "5 mln") is neither: the
+ * number without it is another number, so it stays "not_a_number".
  *
  * @module numbers
  */
@@ -23,8 +30,18 @@ const SPACE_LIKE = /[\u0020\u00a0\u2007\u2009\u202f]+/g;
 /** The plain form the Python side accepts (same pattern as generator/formula.py). */
 const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 const SIGN = /^([+\-\u2212])\s*/;
-const DIGITS_AND_MARKS = /^[0-9., ]*[0-9][0-9., ]*$/;
+/** Digits, marks and spaces, at least one digit; the lookahead keeps it linear on long text. */
+const DIGITS_AND_MARKS = /^(?=[^0-9]*[0-9])[0-9., ]*$/;
 const SEPARATOR = /[., ]/;
+/** A currency sign or a three-letter code before an amount: "$1,250", "USD 10", "-£5". */
+const LEADING_CURRENCY = /^([+\-\u2212]?)\s*(?:\p{Sc}|\p{L}{3})\s*(?=[+\-\u2212]?[0-9.,])/u;
+/** A word or a currency sign after a number: "4 jaar", "85 USD", "1.250 $". */
+const TRAILING_WORD = /^(.*[0-9.,])\s*(\p{L}+\.?|\p{Sc})$/u;
+/** A currency after an amount: a sign, or three letters such as USD or EUR. */
+const CURRENCY_CODE = /^(\p{L}{3}|\p{Sc})$/u;
+/** Words that multiply the number before them: dropping one gives another number. */
+const MULTIPLIER =
+  /^(k|m|mln|mio|mld|mrd|bn|duizend|miljoen|miljard|thousand|million|billion)\.?$/i;
 /** Digits before the decimal mark a field takes (MAX_INPUT_DIGITS in generator/formula.py). */
 export const MAX_INPUT_DIGITS = 15;
 
@@ -32,11 +49,17 @@ export const MAX_INPUT_DIGITS = 15;
  * @typedef {object} ParseResult
  * @property {boolean} ok
  * @property {string} [value] when ok: a plain decimal string
- * @property {string} [code] when not ok: "missing_input", "not_a_number", "ambiguous",
- *   "too_many_digits" (more than MAX_INPUT_DIGITS before the decimal mark) or "not_whole" (a
- *   count with decimals)
+ * @property {string} [code] when not ok: "missing_input", "not_a_number", "foreign_currency",
+ *   "unit_word", "ambiguous", "too_many_digits" (more than MAX_INPUT_DIGITS before the decimal
+ *   mark) or "not_whole" (a count with decimals)
  * @property {string} [alternative] only when the text also reads as thousands grouped the other
- *   language's way ("12,500" on nl): that value as a plain decimal ("12500")
+ *   language's way ("12,500" on nl) and the field's bounds take that value: it, as a plain
+ *   decimal ("12500")
+ *
+ * @typedef {object} Bounds
+ * @property {string} [min] the field's least value, a plain decimal; anything else (an input id,
+ *   "") sets no bound here
+ * @property {string} [max] the field's greatest value, likewise
  */
 
 /**
@@ -46,16 +69,18 @@ export const MAX_INPUT_DIGITS = 15;
  * @param {string} lang "nl" or "en": which mark is the decimal one
  * @param {string} [unit] the field's unit; "currency" allows a "€", "percent" a trailing "%",
  *   "count" takes whole numbers only
+ * @param {Bounds} [bounds] the field's bounds: the other reading is named only within them
  * @returns {ParseResult}
  */
-export function parseNumber(text, lang, unit = "number") {
+export function parseNumber(text, lang, unit = "number", bounds = {}) {
   const cleaned = String(text ?? "").replace(SPACE_LIKE, " ").trim();
   if (cleaned === "") {
     return { ok: false, code: "missing_input" };
   }
-  const signed = splitSign(stripUnit(cleaned, unit));
+  const stripped = stripUnit(cleaned, unit);
+  const signed = splitSign(stripped);
   if (signed === null || !DIGITS_AND_MARKS.test(signed.body)) {
-    return { ok: false, code: "not_a_number" };
+    return { ok: false, code: unitRefusal(stripped, unit) };
   }
   const parts = splitDecimal(signed.body, lang);
   if (parts === null) {
@@ -70,7 +95,53 @@ export function parseNumber(text, lang, unit = "number") {
   const alternative = otherGrouping(signed.body, lang, signed.negative);
   const notWhole = unit === "count" && (value.includes(".") || alternative !== null);
   const read = notWhole ? { ok: false, code: "not_whole" } : { ok: true, value };
-  return alternative === null ? read : { ...read, alternative };
+  return alternative !== null && isWithin(alternative, bounds) ? { ...read, alternative } : read;
+}
+
+/**
+ * Why text that is no number was refused: a unit the field does not take, or "not_a_number".
+ *
+ * @param {string} text trimmed, spaces normalised, the field's own sign (€, %) taken off
+ * @param {string} unit the field's unit
+ * @returns {"foreign_currency" | "unit_word" | "not_a_number"}
+ */
+function unitRefusal(text, unit) {
+  const leading = LEADING_CURRENCY.exec(text);
+  if (unit === "currency" && leading !== null) {
+    const rest = leading[1] + text.slice(leading[0].length);
+    return isNumberShaped(rest) ? "foreign_currency" : "not_a_number";
+  }
+  const trailing = TRAILING_WORD.exec(text);
+  if (trailing === null || MULTIPLIER.test(trailing[2]) || !isNumberShaped(trailing[1])) {
+    return "not_a_number";
+  }
+  if (unit === "currency" && CURRENCY_CODE.test(trailing[2])) {
+    return "foreign_currency";
+  }
+  return /\p{Sc}/u.test(trailing[2]) ? "not_a_number" : "unit_word";
+}
+
+/**
+ * Whether text is a sign and digits with marks: a number, though perhaps not a readable one.
+ *
+ * @param {string} text
+ * @returns {boolean}
+ */
+function isNumberShaped(text) {
+  const signed = splitSign(text.trim());
+  return signed !== null && DIGITS_AND_MARKS.test(signed.body);
+}
+
+/**
+ * Whether a plain decimal lies within the bounds that are numbers (both ends included).
+ *
+ * @param {string} plain
+ * @param {Bounds} bounds
+ * @returns {boolean}
+ */
+function isWithin(plain, { min = "", max = "" }) {
+  const aboveMin = !isPlainNumber(min) || compareDecimal(plain, min) >= 0;
+  return aboveMin && (!isPlainNumber(max) || compareDecimal(plain, max) <= 0);
 }
 
 /**
