@@ -97,7 +97,8 @@ class NumberInputError(ValueError):
 _SPACE_LIKE = re.compile(r"[ \u00a0\u2007\u2009\u202f]+")
 _SIGN = re.compile(r"([+\-\u2212])\s*")
 #: ASCII digits only: Decimal would also read "١٢" or "１２", which no one types by mistake.
-_DIGITS_AND_MARKS = re.compile(r"[0-9., ]*[0-9][0-9., ]*")
+#: Digits, marks and spaces, at least one digit; the lookahead keeps it linear on long text.
+_DIGITS_AND_MARKS = re.compile(r"(?=[^0-9]*[0-9])[0-9., ]*")
 _GROUP_HEAD = re.compile(r"[1-9][0-9]{0,2}")
 _GROUP = re.compile(r"[0-9]{3}")
 #: One mark between a thousands group's head and three digits: "12,500", "1.250".
