@@ -123,7 +123,7 @@ def parse_number(text: str, lang: str = "nl", unit: str = "number") -> Decimal:
         also = other_grouping(text, lang)
         if also is not None or value != value.to_integral_value():
             hint = f" (or {also} grouped the other way)" if also is not None else ""
-            raise NumberInputError(f"not a whole number: {text!r}{hint}")
+            raise NumberInputError(f"not a whole number: {_quoted(text)}{hint}")
     return value
 
 
@@ -155,6 +155,11 @@ def other_grouping(
     return None if below or above else value
 
 
+def _quoted(text: str, most: int = 40) -> str:
+    """The text a message is about, quoted, and cut short when it is long."""
+    return repr(text if len(text) <= most else text[: most - 1] + "…")
+
+
 def _signed_body(text: str) -> tuple[str, str]:
     """``("-", "1.250")`` for ``"- € 1.250"``: the sign and the digits with their marks."""
     cleaned = _SPACE_LIKE.sub(" ", text).strip()
@@ -166,7 +171,7 @@ def _signed_body(text: str) -> tuple[str, str]:
     sign = _SIGN.match(unsigned)
     body = unsigned[sign.end() :] if sign else unsigned
     if _SIGN.match(body) or not _DIGITS_AND_MARKS.fullmatch(body):
-        raise NumberInputError(f"not a number: {text!r}")
+        raise NumberInputError(f"not a number: {_quoted(text)}")
     return ("-" if sign and sign.group(1) != "+" else ""), body.strip()
 
 
@@ -176,10 +181,10 @@ def _split_decimal(body: str, lang: str, text: str) -> tuple[str, str]:
     runs = re.split(r"[., ]", body)
     marks = re.sub(r"[0-9]+", "", body)
     if marks.count(decimal_mark) > 1:
-        raise NumberInputError(f"not a number: {text!r}")
+        raise NumberInputError(f"not a number: {_quoted(text)}")
     if marks.count(decimal_mark) == 1:
         if marks[-1] != decimal_mark:  # "1,234.5" on nl: the other language's way
-            raise NumberInputError(f"ambiguous number: {text!r}")
+            raise NumberInputError(f"ambiguous number: {_quoted(text)}")
         return _whole(runs[:-1], marks[:-1], text), runs[-1]
     groups = marks.count(group_mark)
     if groups == 0 or (set(marks) == {group_mark} and _grouped(runs)):
@@ -188,9 +193,9 @@ def _split_decimal(body: str, lang: str, text: str) -> tuple[str, str]:
         # A lone group mark that cannot group thousands is a decimal point ("1234.56"), unless
         # three digits follow it after a non-zero integer ("1234.567"): that reads both ways.
         if len(runs[-1]) == 3 and re.search("[1-9]", "".join(runs[:-1])):
-            raise NumberInputError(f"ambiguous number: {text!r}")
+            raise NumberInputError(f"ambiguous number: {_quoted(text)}")
         return _whole(runs[:-1], marks[:-1], text), runs[-1]
-    raise NumberInputError(f"not a number: {text!r}")
+    raise NumberInputError(f"not a number: {_quoted(text)}")
 
 
 def _whole(runs: list[str], marks: str, text: str) -> str:
@@ -199,7 +204,7 @@ def _whole(runs: list[str], marks: str, text: str) -> str:
         return runs[0]
     if len(set(marks)) == 1 and _grouped(runs):
         return "".join(runs)
-    raise NumberInputError(f"not a number: {text!r}")
+    raise NumberInputError(f"not a number: {_quoted(text)}")
 
 
 def _grouped(runs: list[str]) -> bool:
