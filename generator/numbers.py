@@ -36,9 +36,16 @@ def round_half_up(value: Decimal, places: int = RESULT_PLACES) -> Decimal:
 
 
 def format_value(value: Decimal, unit: str, lang: str) -> str:
-    """Format a result or input for display, e.g. ``€ 1.234,50``, ``37,5%``, ``+11``, ``3,2×``."""
+    """Format a result or input for display, e.g. ``€ 1.234,50``, ``37,5%``, ``+11``, ``3,2×``.
+
+    A value that is not 0 but shows as 0 with 2 decimals reads ``< 0,01`` (``> −0,01``), as in
+    the calculator (``formatResult`` in ``format.js``).
+    """
     locale = LOCALES[lang]
     rounded = round_half_up(value)
+    if rounded == 0 and value != 0:
+        bound = format_value(Decimal("0.01") if value > 0 else Decimal("-0.01"), unit, lang)
+        return f"{'<' if value > 0 else '>'}\u00a0{bound}"
     if rounded == 0:
         rounded = abs(rounded)  # -0.001 shows as 0, not -0
     signed = unit in ("score", "percentage_points") and rounded != 0

@@ -18,7 +18,7 @@ const RESULTS = [
   ["1.005", "currency", `€${NBSP}1,01`, "€1.01"],
   ["1.004999", "currency", `€${NBSP}1,00`, "€1.00"],
   ["-1234.5", "currency", `€${NBSP}${MINUS}1.234,50`, `${MINUS}€1,234.50`],
-  ["-0.001", "currency", `€${NBSP}0,00`, "€0.00"],
+  ["-0.001", "currency", `>${NBSP}€${NBSP}${MINUS}0,01`, `>${NBSP}${MINUS}€0.01`],
   ["37.5", "percent", "37,5%", "37.5%"],
   ["33.33333333333333333333333333", "percent", "33,33%", "33.33%"],
   ["100", "percent", "100%", "100%"],
@@ -31,7 +31,7 @@ const RESULTS = [
   ["11.36", "score", "+11,36", "+11.36"],
   ["-5", "score", `${MINUS}5`, `${MINUS}5`],
   ["0", "score", "0", "0"],
-  ["-0.001", "score", "0", "0"],
+  ["-0.001", "score", `>${NBSP}${MINUS}0,01`, `>${NBSP}${MINUS}0.01`],
   ["12.5", "days", `12,5${NBSP}dagen`, `12.5${NBSP}days`],
   ["1", "days", `1${NBSP}dag`, `1${NBSP}day`],
   ["1.001", "days", `1${NBSP}dag`, `1${NBSP}day`],
@@ -61,6 +61,14 @@ for (const lang of ["nl", "en"]) {
       assert.equal(formatResult("3.125", "number", lang), `3${mark}13`);
       assert.equal(formatResult("2.675", "number", lang), `2${mark}68`);
       assert.equal(formatResult("0.005", "number", lang), `0${mark}01`);
+    });
+
+    test("a result that is not 0 never shows as 0", () => {
+      const mark = lang === "nl" ? "," : ".";
+      assert.equal(formatResult("0.00104", "ratio", lang), `<\u00a00${mark}01×`);
+      assert.equal(formatResult("-0.004", "percent", lang), `>\u00a0−0${mark}01%`);
+      assert.equal(formatResult("0.005", "ratio", lang), `0${mark}01×`);
+      assert.equal(formatResult("0.000", "ratio", lang), "0×");
     });
 
     test("1 of 3 as a percentage is 33,33%", () => {

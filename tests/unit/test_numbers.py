@@ -307,7 +307,7 @@ def test_two_euro_cents_halved_round_up_to_one_euro_one() -> None:
         ("1E+20", "currency", "nl", f"€{NBSP}100.000.000.000.000.000.000,00"),
         ("1E+20", "percent", "en", "100,000,000,000,000,000,000%"),
         ("1E+30", "number", "en", "1" + ",000" * 10),
-        ("1E-7", "number", "nl", "0"),
+        ("1E-7", "number", "nl", f"<{NBSP}0,01"),  # not 0: see the test below
     ],
 )
 def test_large_and_tiny_values_are_written_out_without_exponent(
@@ -326,8 +326,8 @@ def test_large_and_tiny_values_are_written_out_without_exponent(
         ("-5", "score", "nl", f"{MINUS}5"),
         ("-5", "score", "en", f"{MINUS}5"),
         ("0", "score", "nl", "0"),
-        ("-0.001", "score", "nl", "0"),
-        ("0.004", "score", "en", "0"),
+        ("-0.001", "score", "nl", f">{NBSP}{MINUS}0,01"),
+        ("0.004", "score", "en", f"<{NBSP}+0.01"),
         ("1.5", "percentage_points", "nl", f"+1,5{NBSP}pp"),
         ("-1.5", "percentage_points", "en", f"{MINUS}1.5{NBSP}pp"),
         ("0", "percentage_points", "nl", f"0{NBSP}pp"),
@@ -345,9 +345,9 @@ def test_scores_and_point_changes_carry_a_sign_except_at_zero(
         ("-5", "currency", "nl", f"€{NBSP}{MINUS}5,00"),
         ("-5", "currency", "en", f"{MINUS}€5.00"),
         ("-12.5", "percent", "nl", f"{MINUS}12,5%"),
-        ("-0.001", "count", "nl", "0"),
-        ("-0.001", "currency", "en", "€0.00"),
-        ("-0.004", "days", "nl", f"0{NBSP}dagen"),
+        ("-0.001", "count", "nl", f">{NBSP}{MINUS}0,01"),
+        ("-0.001", "currency", "en", f">{NBSP}{MINUS}€0.01"),
+        ("-0.004", "days", "nl", f">{NBSP}{MINUS}0,01{NBSP}dagen"),
     ],
 )
 def test_negative_values_use_a_true_minus_and_never_show_minus_zero(
@@ -406,3 +406,20 @@ def test_inputs_keep_their_decimals_and_whole_amounts_lose_their_cents(
 ) -> None:
     """As ``formatInput`` in format.js writes the user's numbers (tests/js/format.test.mjs)."""
     assert format_input(Decimal(value), unit, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "lang", "expected"),
+    [
+        ("0.00104", "ratio", "nl", "<\u00a00,01×"),
+        ("-0.004", "currency", "en", ">\u00a0−€0.01"),
+        ("0.0049999", "percent", "nl", "<\u00a00,01%"),
+        ("0.005", "ratio", "nl", "0,01×"),
+        ("0.000", "ratio", "nl", "0×"),
+    ],
+)
+def test_a_result_that_is_not_0_never_shows_as_0(
+    value: str, unit: str, lang: str, expected: str
+) -> None:
+    """A ROAS of 0,001 is no ROAS of 0: it reads "< 0,01×", as in the calculator."""
+    assert format_value(Decimal(value), unit, lang) == expected

@@ -18,6 +18,8 @@ const NBSP = "\u00a0";
 const MINUS = "\u2212";
 /** Intl (Node 20, older browsers) accepts at most 20 fraction digits. */
 const ALL_DIGITS = 20;
+/** A number that is not 0 but shows as 0 with 2 decimals: below 0.005 either way. */
+const TINY = /^(?=.*[1-9])[+-]?0*\.00[0-4]\d*$/;
 /** Unit words as [one, other] per language, chosen with Intl.PluralRules. */
 const UNIT_WORDS = {
   days: { nl: ["dag", "dagen"], en: ["day", "days"] },
@@ -36,7 +38,8 @@ function localeOf(lang) {
 }
 
 /**
- * Format a calculator result for display: rounded to 2 decimals, with its unit.
+ * Format a calculator result for display: rounded to 2 decimals, with its unit. A result that is
+ * not 0 but would show as 0 shows as "< 0,01" (or "> −0,01").
  *
  * @param {string} plain a plain decimal string ("33.33333333333333333333333333")
  * @param {string} unit one of the catalog units
@@ -45,6 +48,12 @@ function localeOf(lang) {
  * @throws {RangeError} when plain is not a plain decimal (never shows NaN or Infinity)
  */
 export function formatResult(plain, unit, lang) {
+  if (isPlainNumber(plain) && TINY.test(plain)) {
+    // Not 0: a ROAS of 0,001 rounds to 0 but means something else than none at all.
+    const negative = plain.startsWith("-");
+    const bound = formatWithUnit(negative ? "-0.01" : "0.01", unit, lang, false);
+    return `${negative ? ">" : "<"}${NBSP}${bound}`;
+  }
   return formatWithUnit(plain, unit, lang, false);
 }
 
