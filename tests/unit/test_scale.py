@@ -167,3 +167,32 @@ def test_a_synthetic_catalog_of_200_kpis_passes_every_gate(tmp_path: Path, real:
     again = tmp_path / "again.yaml"
     make_catalog.main(["200", "-o", str(again)])
     assert again.read_text("utf-8") == output.read_text("utf-8")
+
+
+# --- Material's navigation template -------------------------------------------------------------
+
+
+def test_navigation_entries_answer_materials_questions_as_jinja_would_and_keep_their_own() -> None:
+    """Material asks entries for attributes only its plugins set; a miss costs exceptions.
+
+    Each entry gets them as falsy values, what Jinja's undefined read as; what an entry has
+    stays as it was.
+    """
+    import jinja2
+    from mkdocs.structure.nav import Section
+    from mkdocs.structure.toc import AnchorLink
+
+    from generator.plugin import _answer_materials_questions
+
+    heading = AnchorLink("Waarom", "waarom", 2)
+    section = Section("KPI's", [Section("A", [])])
+    section.meta = {"icon": "kept"}
+    _answer_materials_questions([section, heading])
+    inner = section.children[0]
+    assert (inner.meta, inner.is_index, inner.typeset, inner.pages) == (None, False, None, None)
+    assert section.meta == {"icon": "kept"}
+    assert heading.typeset is None
+    template = jinja2.Environment().from_string(
+        "{{ 'y' if item.typeset or item.pages or item.meta else 'n' }}"
+    )
+    assert template.render(item=inner) == "n" == template.render(item=object())
