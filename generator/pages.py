@@ -194,7 +194,7 @@ def kpi_page(catalog: Catalog, kpi: Kpi, lang: str, style: HtmlStyle | None = No
         "description": html.escape(kpi.definition[lang].strip()),
         "search": {"boost": 2},
         # Every name the KPI goes by, indexed by Material's search with a high boost (not shown).
-        "tags": [html.escape(name, quote=False) for name in also_known_as(kpi, lang)],
+        "tags": [security.html_text(name) for name in also_known_as(kpi, lang)],
     }
     return HtmlPage(
         path=path,
@@ -219,7 +219,7 @@ class _HtmlWriter:
 
     def heading(self, level: int, text: str) -> Markup:
         """``<h2 id="…">`` with its permalink, as Markdown's ``toc`` writes it."""
-        name = html.escape(text, quote=False)
+        name = security.html_text(text)
         anchor = toc_unique(toc_slugify(text, "-"), self.ids)
         self.headings.append({"level": level, "id": anchor, "name": name, "children": []})
         permalink = ""
@@ -232,17 +232,17 @@ class _HtmlWriter:
 
     def text(self, text: str) -> Markup:
         """Text as one paragraph of the characters typed, abbreviations explained."""
-        text = _LINE_BREAKS.sub(" ", text.strip())
+        text = security.one_paragraph(text)
         pattern = self.style.abbreviation
         if pattern is None:
-            return Markup(html.escape(text, quote=False))
+            return Markup(security.html_text(text))
         parts, start = [], 0
         for found in pattern.finditer(text):
             title = html.escape(self.style.abbreviations[found[0]])
-            parts.append(html.escape(text[start : found.start()], quote=False))
-            parts.append(f'<abbr title="{title}">{html.escape(found[0], quote=False)}</abbr>')
+            parts.append(security.html_text(text[start : found.start()]))
+            parts.append(f'<abbr title="{title}">{security.html_text(found[0])}</abbr>')
             start = found.end()
-        parts.append(html.escape(text[start:], quote=False))
+        parts.append(security.html_text(text[start:]))
         return Markup("".join(parts))
 
     def link(self, folder: str, page_id: str, text: str) -> Markup:
@@ -266,9 +266,6 @@ class _HtmlWriter:
             (open_[-1]["children"] if open_ else nested).append(heading)
             open_.append(heading)
         return nested
-
-
-_LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")
 
 
 def relative_url(source: str, target: str, directory_urls: bool = True) -> str:

@@ -70,7 +70,7 @@ def markdown_text(text: str) -> Markup:
 
     The result reads the same in running Markdown and inside raw HTML blocks.
     """
-    escaped = str(escape(_LINE_BREAKS.sub(" ", text.strip())))
+    escaped = str(escape(one_paragraph(text)))
     # A regular expression, not str.translate: that takes microseconds a character on the
     # non-ASCII text of a catalog, for thousands of texts a build.
     escaped = _MARKDOWN_SYNTAX.sub(_character_reference, escaped)
@@ -78,6 +78,11 @@ def markdown_text(text: str) -> Markup:
         end = block.end() - 1
         escaped = escaped[:end] + _character_reference(escaped[end]) + escaped[end + 1 :]
     return Markup(escaped)
+
+
+def one_paragraph(text: str) -> str:
+    """Catalog text as one paragraph: its line breaks become spaces, its ends are trimmed."""
+    return _LINE_BREAKS.sub(" ", text.strip())
 
 
 def _character_reference(match: re.Match[str] | str) -> str:
